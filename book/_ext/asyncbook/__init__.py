@@ -1,0 +1,20 @@
+"""The book's own Sphinx extension and tools, one module per concern.
+
+- ``listings``: the ``listing`` directive (a program and its recorded output)
+  and the registry of every listing under ``examples/``.
+- ``runner``: runs one listing the way a reader would (``python main.py``),
+  on a virtual clock, and compares or records its output.
+- ``virtual_clock``: an event loop whose time jumps instead of waiting.
+- ``normalize``: the one place where output that varies between runs is
+  made stable.
+- ``code_blocks``: every code block is a listing, a doctest, or marked as
+  not runnable with a reason.
+"""
+
+
+def setup(app):
+    from . import code_blocks, listings
+
+    listings.setup(app)
+    code_blocks.setup(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

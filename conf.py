@@ -1,0 +1,57 @@
+"""Sphinx configuration for both editions of the book.
+
+Sources are in book/ and this file stays at the root, so every build runs
+``sphinx-build -c . book OUT`` (the Makefile and .readthedocs.yaml do).
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extension
+
+project = "Python 中的 async/await 入门"
+author = "本书作者"
+copyright = "2026, 本书作者"
+release = version = "0.1"
+
+language = "zh_CN"  # the source language; other editions come from locale/
+extensions = [
+    "myst_parser",
+    "sphinx.ext.doctest",
+    "sphinx_copybutton",
+    "asyncbook",  # book/_ext/asyncbook: listings, snippets, code-block checks
+]
+exclude_patterns = ["_ext"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+suppress_warnings = []  # none: the build runs with -n -W --keep-going
+
+# Doctests: asyncio doctests need nothing imported behind the reader's back.
+doctest_test_doctest_blocks = ""
+
+# Copy buttons copy commands only: no ">>> "/"... " prompts, no output lines.
+# Output lines have no prompt, so only_copy_prompt_lines drops them; "..."
+# alone (the line that ends a block) is a prompt too and copies as "".
+copybutton_prompt_text = r">>> |\.\.\. ?|\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos"
+copybutton_selector = "div:not(.listing-output) > div.highlight pre"
+
+# HTML ---------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["book/_static"]
+html_css_files = ["book.css"]
+html_theme_options = {
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+    "use_download_button": False,
+}
+html_last_updated_fmt = None
+# Search: language-specific, from `language` (html_search_language unset).
+# Chinese: Sphinx segments words with jieba; the user dictionary keeps the
+# book's technical terms (协程函数, 事件循环, ...) whole.  Other languages
+# ignore the option.
+html_search_options = {"dict": str(ROOT / "book" / "_ext" / "jieba_userdict.txt")}

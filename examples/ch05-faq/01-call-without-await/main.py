@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def hello():
+    print("Hello")
+    return "World"
+
+
+result = hello()
+print(result)

@@ -1,0 +1,77 @@
+"""Shared helpers: run Sphinx the way the Makefile does, on fresh output
+folders (an incremental build would not repeat warnings of unchanged pages)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+SPHINXOPTS = ["-n", "-W", "--keep-going"]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book", *extra: str):
+    """Run sphinx-build; return (exit code, everything it printed)."""
+    command = [
+        sys.executable, "-m", "sphinx", "-c", str(ROOT), str(source), str(out), "-b", builder,
+        *SPHINXOPTS, "-D", f"language={language}", "-d", str(out / ".doctrees"), *extra,
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "book" / "_ext")}
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="session")
+def html_build(tmp_path_factory):
+    """The Chinese HTML edition, built once per test session."""
+    out = tmp_path_factory.mktemp("html-zh_CN")
+    code, log = sphinx("html", out)
+    assert code == 0, log
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, driven by Playwright (which cannot download its own)."""
+    if not CHROMIUM.exists():
+        pytest.fail("chromium is not installed: run `make system-deps` (or `sudo apt-get install chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Serve built HTML folders on 127.0.0.1, as a reader's browser would get them."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

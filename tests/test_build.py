@@ -1,0 +1,28 @@
+"""The book builds with zero warnings (-n -W --keep-going) in every builder."""
+
+import pytest
+
+from conftest import ROOT, sphinx
+
+
+@pytest.mark.parametrize("builder", ["html", "doctest", "gettext"])
+def test_builder_has_no_warnings(builder, tmp_path):
+    code, log = sphinx(builder, tmp_path)
+    assert code == 0, log
+    assert "WARNING" not in log and "ERROR" not in log, log
+
+
+def test_every_chapter_is_in_the_html(html_build):
+    for page in sorted((ROOT / "book").glob("*.md")):
+        assert (html_build / f"{page.stem}.html").exists(), page.name
+
+
+def test_listing_output_sits_under_its_code(html_build):
+    html = (html_build / "ch01-why-async.html").read_text("utf-8")
+    code = html.index("listing-code")
+    output = html.index("listing-output")
+    assert code < output
+    # the output block shows the recorded file, character for character
+    recorded = (ROOT / "examples/ch01-why-async/01-sync-download/output.txt").read_text("utf-8")
+    for line in recorded.splitlines():
+        assert line in html
