@@ -9,14 +9,16 @@ BIN    := $(VENV)/bin
 lang   ?= zh_CN
 port   ?= 8000
 BUILD  := _build
-# Every Sphinx build: nitpicky, warnings are errors, but report them all.
-SPHINXOPTS ?= -n -W --keep-going
+# Every Sphinx build runs -n -W --keep-going (book/_ext/asyncbook/publish.py).
+PUBLISH = $(BIN)/python -m asyncbook.publish
 SPHINX  = $(BIN)/python -m sphinx -c . book
 export PYTHONPATH := $(CURDIR)/book/_ext
+# The editions present: Chinese and every language with catalogs in locale/.
+LANGS  := $(shell PYTHONPATH=book/_ext $(PYTHON) -c "from asyncbook.languages import LANGUAGES; print(*LANGUAGES)")
 
 # `book` and `examples` are also folder names: without .PHONY, make would
 # consider them up to date.
-.PHONY: help book html doctest gettext live outputs test bench lock clean venv system-deps
+.PHONY: help book html pdf epub doctest live outputs test bench lock clean venv system-deps book-deps
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -35,20 +37,32 @@ venv: $(VENV)/.installed
 system-deps:
 	$(PYTHON) -m asyncbook.system_deps test
 
-## book         build the book (HTML) into _build/<lang>/
-book: html
+book-deps:
+	$(PYTHON) -m asyncbook.system_deps book
 
-## html         build _build/$(lang)/html/
+## book         HTML, PDF and ePub of every edition into _build/<lang>/{html,pdf,epub}/
+book: venv book-deps
+	@for l in $(LANGS); do $(MAKE) --no-print-directory html pdf epub lang=$$l || exit 1; done
+
+## html         build _build/$(lang)/html/ (needs no TeX)
 html: venv
-	$(SPHINX) $(BUILD)/$(lang)/html -b html $(SPHINXOPTS) -D language=$(lang) -d $(BUILD)/$(lang)/doctrees/html
+	$(PUBLISH) html --lang $(lang) --out $(BUILD)/$(lang)/html
+
+## pdf          build _build/$(lang)/pdf/python-async-await-$(lang).pdf
+pdf: venv book-deps
+	$(PUBLISH) pdf --lang $(lang) --out $(BUILD)/$(lang)/pdf
+
+## epub         build _build/$(lang)/epub/python-async-await-$(lang).epub
+epub: venv book-deps
+	$(PUBLISH) epub --lang $(lang) --out $(BUILD)/$(lang)/epub
 
 ## doctest      run the >>> examples of the pages
 doctest: venv
-	$(SPHINX) $(BUILD)/$(lang)/doctest -b doctest $(SPHINXOPTS) -D language=$(lang) -d $(BUILD)/$(lang)/doctrees/doctest
+	$(SPHINX) $(BUILD)/$(lang)/doctest -b doctest -n -W --keep-going -D language=$(lang) -d $(BUILD)/$(lang)/work/doctrees/doctest
 
 ## live         preview with live reload on http://127.0.0.1:$(port)
 live: venv
-	$(BIN)/sphinx-autobuild -c . book $(BUILD)/$(lang)/live -b html $(SPHINXOPTS) -D language=$(lang) \
+	$(BIN)/sphinx-autobuild -c . book $(BUILD)/$(lang)/live -b html -n -W --keep-going -D language=$(lang) \
 		--host 127.0.0.1 --port $(port) --watch book/_ext --watch examples --watch conf.py
 
 ## outputs      run every listing and re-record its output.txt

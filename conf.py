@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extension
 
-project = "Python 中的 async/await 入门"
-author = "本书作者"
-copyright = "2026, 本书作者"
+# project, author, titles, LaTeX and ePub settings depend on the edition:
+# see book/_ext/asyncbook/editions.py (applied once -D language=… is known).
+copyright = "2026, the book's authors"
 release = version = "0.1"
 
 language = "zh_CN"  # the source language; other editions come from locale/
@@ -22,7 +22,7 @@ extensions = [
     "sphinx_copybutton",
     "asyncbook",  # book/_ext/asyncbook: listings, snippets, code-block checks
 ]
-exclude_patterns = ["_ext"]
+exclude_patterns = ["_ext", "_templates"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 suppress_warnings = []  # none: the build runs with -n -W --keep-going
@@ -41,8 +41,11 @@ copybutton_selector = "div:not(.listing-output) > div.highlight pre"
 
 # HTML ---------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = project
 html_static_path = ["book/_static"]
+templates_path = ["book/_templates"]
+html_sidebars = {  # the theme's sidebar, plus the editions box (editions.html)
+    "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "editions.html"],
+}
 html_css_files = ["book.css"]
 html_theme_options = {
     "show_toc_level": 2,

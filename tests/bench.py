@@ -1,7 +1,7 @@
 """Benchmark: how long the book takes to build and test.  Measures only.
 
-    make bench                # every measurement
-    python tests/bench.py html listings
+    make bench                          # every measurement
+    python tests/bench.py offline listings   # some of them
 
 Each build runs from scratch into a temporary folder, as the tests do.
 """
@@ -34,6 +34,33 @@ def bench_builders():
     return rows
 
 
+def bench_offline():
+    """PDF and ePub, through the same command as the Makefile and Read the Docs."""
+    import os
+    import subprocess
+
+    rows = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "book" / "_ext")}
+    for language in LANGUAGES:
+        for fmt in ("pdf", "epub"):
+            with tempfile.TemporaryDirectory() as out:
+                command = [sys.executable, "-m", "asyncbook.publish", fmt, "--lang", language,
+                           "--out", f"{out}/{fmt}", "--work", f"{out}/work"]
+                seconds, proc = timed(lambda: subprocess.run(command, env=env, capture_output=True, text=True))
+                files = list(Path(out, fmt).glob("*"))
+                note = f"{files[0].stat().st_size / 1024:.0f} KiB" if proc.returncode == 0 and files else "FAILED"
+                rows.append((f"{fmt} [{language}]", seconds, note))
+    return rows
+
+
+def bench_tests():
+    import subprocess
+
+    seconds, proc = timed(lambda: subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                                                 cwd=ROOT, capture_output=True, text=True))
+    return [("make test (pytest, whole suite)", seconds, proc.stdout.strip().splitlines()[-1])]
+
+
 def bench_listings():
     rows = []
     for language in LANGUAGES:
@@ -50,7 +77,7 @@ def bench_listings():
     return rows
 
 
-BENCHES = {"builders": bench_builders, "listings": bench_listings}
+BENCHES = {"builders": bench_builders, "offline": bench_offline, "listings": bench_listings, "tests": bench_tests}
 
 
 def main(names):

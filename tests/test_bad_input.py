@@ -80,6 +80,7 @@ def test_missing_system_tool_names_the_package(monkeypatch, capsys):
     from asyncbook import system_deps
 
     monkeypatch.setitem(system_deps.TOOLS, "chromium", ("/nonexistent/chromium", "chromium"))
-    monkeypatch.setattr(system_deps.shutil, "which", lambda name: None)  # no apt-get either
-    assert system_deps.main(["test"]) == 1
-    assert "apt-get install chromium" in capsys.readouterr().err
+    which = system_deps.shutil.which
+    monkeypatch.setattr(system_deps.shutil, "which", lambda name: None if name == "apt-get" else which(name))
+    assert system_deps.main(["test"]) == 1  # no apt-get: stop with the exact list
+    assert "Missing system packages for `make test`: chromium\n" in capsys.readouterr().err

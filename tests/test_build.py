@@ -26,3 +26,20 @@ def test_listing_output_sits_under_its_code(html_build):
     recorded = (ROOT / "examples/ch01-why-async/01-sync-download/output.txt").read_text("utf-8")
     for line in recorded.splitlines():
         assert line in html
+
+
+def test_no_unrendered_markup(html_build):
+    """CommonMark does not close ** or * next to CJK punctuation (**真，**她):
+    such emphasis shows its asterisks.  No page text may keep them."""
+    from bs4 import BeautifulSoup
+
+    for page in sorted(html_build.glob("*.html")):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        article = soup.find("article")
+        if article is None:
+            continue
+        for code in article.select("pre, code"):
+            code.decompose()
+        text = article.get_text()
+        for marker in ("**", "__", "{doc}", "{term}", "{numref}", ":::"):
+            assert marker not in text, f"{page.name}: unrendered {marker!r} near {text[max(0, text.find(marker) - 30):text.find(marker) + 30]!r}"

@@ -7,14 +7,18 @@
 - ``virtual_clock``: an event loop whose time jumps instead of waiting.
 - ``normalize``: the one place where output that varies between runs is
   made stable.
+- ``editions``: titles, PDF and ePub settings for each edition.
+- ``publish``: builds one format of one edition into one folder (the
+  Makefile and Read the Docs both call it).
 - ``code_blocks``: every code block is a listing, a doctest, or marked as
   not runnable with a reason.
 """
 
 
 def setup(app):
-    from . import code_blocks, listings
+    from . import code_blocks, editions, listings
 
     listings.setup(app)
     code_blocks.setup(app)
+    editions.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

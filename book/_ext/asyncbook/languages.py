@@ -1,4 +1,58 @@
-"""The book's editions.  The source language is Chinese; other editions are
-translated through the gettext catalogs in ``locale/<lang>/LC_MESSAGES``."""
+"""The book's editions.
 
-LANGUAGES = ["zh_CN"]
+The source language is Chinese; every other edition is translated through
+the gettext catalogs in ``locale/<lang>/LC_MESSAGES``.  An edition is
+*present* when its catalogs exist (it is built and tested), and *published*
+when it is listed in PUBLISHED (its translation must then be complete).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+SOURCE_LANGUAGE = "zh_CN"
+
+
+@dataclass(frozen=True)
+class Edition:
+    code: str  # Sphinx's language code
+    readthedocs: str  # $READTHEDOCS_LANGUAGE
+    bcp47: str  # HTML lang, ePub dc:language
+    native_name: str  # in the language switch
+    title: str
+    subtitle: str
+    author: str
+    edition: str  # printed on the title page
+    offline: str  # label of the download links
+
+
+EDITIONS = {
+    "zh_CN": Edition(
+        code="zh_CN", readthedocs="zh-cn", bcp47="zh-CN", native_name="中文",
+        title="Python 中的 async/await 入门", subtitle="从一个卡住的下载程序讲起",
+        author="本书作者", edition="第 1 版", offline="离线阅读：",
+    ),
+    "en": Edition(
+        code="en", readthedocs="en", bcp47="en", native_name="English",
+        title="Getting Started with async/await in Python", subtitle="From a download that blocks to tasks that run together",
+        author="The book's authors", edition="First edition", offline="Read offline: ",
+    ),
+}
+PUBLISHED = ["zh_CN"]
+
+
+def present() -> list[str]:
+    """The source language and every language that has catalogs."""
+    translated = sorted(p.parent.name for p in (ROOT / "locale").glob("*/LC_MESSAGES") if p.is_dir())
+    return [SOURCE_LANGUAGE] + [code for code in translated if code != SOURCE_LANGUAGE]
+
+
+def from_readthedocs(code: str) -> str:
+    """Map Read the Docs' language slug (zh-cn, en) to Sphinx's code."""
+    for edition in EDITIONS.values():
+        if code in (edition.readthedocs, edition.code):
+            return edition.code
+    raise SystemExit(f"unknown language {code!r}; known: {', '.join(e.readthedocs for e in EDITIONS.values())}")
+
+
+LANGUAGES = present()

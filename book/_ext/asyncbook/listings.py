@@ -30,9 +30,9 @@ from docutils.parsers.rst import directives
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-ROOT = Path(__file__).resolve().parents[3]
+from .languages import ROOT, SOURCE_LANGUAGE
+
 EXAMPLES = ROOT / "examples"
-SOURCE_LANGUAGE = "zh_CN"
 OUTPUT_CAPTION = "运行结果"
 
 

@@ -16,21 +16,44 @@ import sys
 from pathlib import Path
 
 # What each need is checked by, and the Debian package that provides it.
+# A check is a command on PATH, an absolute path, "tex:FILE" (found by
+# kpsewhich) or "font:FAMILY" (known to fontconfig).
 TOOLS = {
-    "venv": ("python3-ensurepip", "python3-venv"),  # Debian splits venv out of python3
+    "venv": ("python:ensurepip", "python3-venv"),  # Debian splits venv out of python3
+    "xelatex": ("xelatex", "texlive-xetex"),
+    "latexmk": ("latexmk", "latexmk"),
+    "fontspec": ("tex:fontspec.sty", "texlive-latex-recommended"),
+    "sphinx latex packages": ("tex:fncychap.sty", "texlive-latex-extra"),
+    "newunicodechar": ("tex:newunicodechar.sty", "texlive-latex-extra"),
+    "xeCJK": ("tex:xeCJK.sty", "texlive-lang-cjk"),
+    "ctex": ("tex:ctexbook.cls", "texlive-lang-chinese"),
+    "Noto CJK fonts": ("font:Noto Serif CJK SC", "fonts-noto-cjk"),
+    "Noto fonts": ("font:Noto Sans Symbols2", "fonts-noto-core"),
+    "DejaVu fonts": ("font:DejaVu Sans", "fonts-dejavu-core"),
+    "epubcheck": ("/usr/bin/epubcheck", "epubcheck"),  # a jar: run with java -jar
+    "poppler": ("pdftotext", "poppler-utils"),  # pdftotext, pdffonts, pdftoppm
     "chromium": ("/usr/bin/chromium", "chromium"),  # search and copy-button tests
     "msgfmt": ("msgfmt", "gettext"),
 }
+OFFLINE = ["xelatex", "latexmk", "fontspec", "sphinx latex packages", "newunicodechar", "xeCJK", "ctex",
+           "Noto CJK fonts", "Noto fonts", "DejaVu fonts"]
 NEEDS = {
-    "venv": ["venv"],
-    "book": ["venv"],
-    "test": ["venv", "chromium", "msgfmt"],
+    "venv": ["venv"],  # make html
+    "book": ["venv", *OFFLINE],  # make book, pdf, epub
+    "test": ["venv", *OFFLINE, "epubcheck", "poppler", "chromium", "msgfmt"],
 }
 
 
 def _present(check: str) -> bool:
-    if check == "python3-ensurepip":
-        return importlib.util.find_spec("ensurepip") is not None
+    kind, _, name = check.partition(":")
+    if kind == "python":
+        return importlib.util.find_spec(name) is not None
+    if kind == "tex":
+        return bool(shutil.which("kpsewhich")) and subprocess.run(
+            ["kpsewhich", name], capture_output=True).returncode == 0
+    if kind == "font":
+        return bool(shutil.which("fc-list")) and bool(subprocess.run(
+            ["fc-list", name, "family"], capture_output=True, text=True).stdout.strip())
     return Path(check).exists() if check.startswith("/") else shutil.which(check) is not None
 
 
@@ -38,7 +61,7 @@ def missing(goal: str) -> list[str]:
     packages = []
     for tool in NEEDS[goal]:
         check, package = TOOLS[tool]
-        if not _present(check) and package not in packages:
+        if package not in packages and not _present(check):
             packages.append(package)
     return packages
 
@@ -58,7 +81,9 @@ def main(argv=None) -> int:
     print(f"`make {goal}` needs these system packages; installing with apt-get: {listing}", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], check=True, env=env)
+    # fontconfig comes with the font packages; recommends are not needed
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "fontconfig", *packages],
+                   check=True, env=env)
     still = missing(goal)
     if still:
         print(f"still missing after apt-get install: {' '.join(still)}", file=sys.stderr)
