@@ -15,10 +15,12 @@ SPHINX  = $(BIN)/python -m sphinx -c . book
 export PYTHONPATH := $(CURDIR)/book/_ext
 # The editions present: Chinese and every language with catalogs in locale/.
 LANGS  := $(shell PYTHONPATH=book/_ext $(PYTHON) -c "from asyncbook.languages import LANGUAGES; print(*LANGUAGES)")
+# Translations to update with `make po`: those present, plus lang= (a new one).
+TRANSLATIONS := $(sort $(filter-out zh_CN,$(LANGS) $(lang)))
 
 # `book` and `examples` are also folder names: without .PHONY, make would
 # consider them up to date.
-.PHONY: help book html pdf epub doctest live outputs test bench lock clean venv system-deps book-deps
+.PHONY: help book html pdf epub doctest live outputs po po-status test bench lock clean venv system-deps book-deps
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -60,10 +62,18 @@ epub: venv book-deps
 doctest: venv
 	$(SPHINX) $(BUILD)/$(lang)/doctest -b doctest -n -W --keep-going -D language=$(lang) -d $(BUILD)/$(lang)/work/doctrees/doctest
 
+## po           extract messages and update every catalog (lang=xx starts a new one)
+po: venv
+	$(BIN)/python -m asyncbook.po_update $(TRANSLATIONS)
+
+## po-status    translation progress per chapter (translated, fuzzy, untranslated)
+po-status: venv
+	$(BIN)/python -m asyncbook.po_status
+
 ## live         preview with live reload on http://127.0.0.1:$(port)
 live: venv
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/$(lang)/live -b html -n -W --keep-going -D language=$(lang) \
-		--host 127.0.0.1 --port $(port) --watch book/_ext --watch examples --watch conf.py
+		--host 127.0.0.1 --port $(port) --watch book/_ext --watch examples --watch locale --watch conf.py
 
 ## outputs      run every listing and re-record its output.txt
 outputs: venv

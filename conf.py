@@ -16,6 +16,14 @@ copyright = "2026, the book's authors"
 release = version = "0.1"
 
 language = "zh_CN"  # the source language; other editions come from locale/
+
+# Translation (make po): one catalog per page, listings' code included (see
+# book/_ext/asyncbook/code_i18n.py).  No source locations in the catalogs, so
+# that editing a page does not rewrite every entry's "#:" line.
+locale_dirs = ["../locale"]  # relative to book/
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
 extensions = [
     "myst_parser",
     "sphinx.ext.doctest",
@@ -24,7 +32,6 @@ extensions = [
 ]
 exclude_patterns = ["_ext", "_templates"]
 myst_enable_extensions = ["colon_fence", "deflist"]
-myst_heading_anchors = 3
 suppress_warnings = []  # none: the build runs with -n -W --keep-going
 
 # Doctests: asyncio doctests need nothing imported behind the reader's back.
@@ -43,7 +50,7 @@ copybutton_selector = "div:not(.listing-output) > div.highlight pre"
 html_theme = "sphinx_book_theme"
 html_static_path = ["book/_static"]
 templates_path = ["book/_templates"]
-html_sidebars = {  # the theme's sidebar, plus the editions box (editions.html)
+html_sidebars = {  # the theme's sidebar, plus the language switch and downloads (editions.html)
     "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "editions.html"],
 }
 html_css_files = ["book.css"]

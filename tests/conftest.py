@@ -26,12 +26,28 @@ def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT
 
 
 @pytest.fixture(scope="session")
-def html_build(tmp_path_factory):
-    """The Chinese HTML edition, built once per test session."""
-    out = tmp_path_factory.mktemp("html-zh_CN")
-    code, log = sphinx("html", out)
-    assert code == 0, log
-    return out
+def html_of(tmp_path_factory):
+    """html_of(language): that edition's HTML, built once per test session,
+    into <tmp>/<language>/html like `make html` does into _build/."""
+    root = tmp_path_factory.mktemp("editions")
+    built = {}
+
+    def build(language):
+        if language not in built:
+            out = root / language / "html"
+            code, log = sphinx("html", out, language)
+            assert code == 0, log
+            assert "WARNING" not in log, log
+            built[language] = out
+        return built[language]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def html_build(html_of):
+    """The Chinese HTML edition."""
+    return html_of("zh_CN")
 
 
 @pytest.fixture(scope="session")

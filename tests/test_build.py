@@ -2,12 +2,15 @@
 
 import pytest
 
+from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
 from conftest import ROOT, sphinx
 
+BUILDS = [(b, lang) for lang in LANGUAGES for b in ("html", "doctest")] + [("gettext", SOURCE_LANGUAGE)]
 
-@pytest.mark.parametrize("builder", ["html", "doctest", "gettext"])
-def test_builder_has_no_warnings(builder, tmp_path):
-    code, log = sphinx(builder, tmp_path)
+
+@pytest.mark.parametrize("builder,language", BUILDS)
+def test_builder_has_no_warnings(builder, language, tmp_path):
+    code, log = sphinx(builder, tmp_path, language)
     assert code == 0, log
     assert "WARNING" not in log and "ERROR" not in log, log
 

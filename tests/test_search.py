@@ -59,3 +59,17 @@ def test_search_page_lists_chapters(html_build, chromium, serve, query):
     for chapter in CHAPTERS_WITH[query]:
         assert chapter in found, f"searching {query!r} did not list {chapter}: {sorted(found)}"
     page.close()
+
+
+def test_english_edition_gets_english_search(html_of):
+    index = load_index(html_of("en"))
+    assert pages_with(index, "coroutin")  # English stemming: coroutine(s) -> coroutin
+    assert "ch03-key-points" in pages_with(index, "event") and "ch03-key-points" in pages_with(index, "loop")
+    chinese = [term for term in index["terms"] if code_i18n_cjk(term)]
+    assert all(pages_with(index, term) == {"glossary"} for term in chinese), chinese  # the glossary's Chinese terms
+
+
+def code_i18n_cjk(text):
+    from asyncbook.code_i18n import CJK
+
+    return CJK.search(text)

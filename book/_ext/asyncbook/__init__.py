@@ -10,15 +10,20 @@
 - ``editions``: titles, PDF and ePub settings for each edition.
 - ``publish``: builds one format of one edition into one folder (the
   Makefile and Read the Docs both call it).
+- ``code_i18n``: the listings' comments and strings, translated through
+  the chapters' catalogs.
+- ``translations``: catalog checks in translated builds, the language switch.
+- ``po_check`` / ``po_status``: catalog checks and translation progress.
 - ``code_blocks``: every code block is a listing, a doctest, or marked as
   not runnable with a reason.
 """
 
 
 def setup(app):
-    from . import code_blocks, editions, listings
+    from . import code_blocks, editions, listings, translations
 
     listings.setup(app)
     code_blocks.setup(app)
     editions.setup(app)
+    translations.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -107,7 +107,9 @@ def configure(app, config):
         "makeindex": "",
         # wrap long code lines, at any character if need be
         "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=2",
-        "preamble": r"\ctexset{chapter/name={第,章}, chapter/number=\arabic{chapter}}" if chinese else "",
+        "preamble": r"\ctexset{chapter/name={第,章}, chapter/number=\arabic{chapter}}" if chinese
+        # English text: quotes and dashes are Latin punctuation, not full-width CJK
+        else r'\xeCJKDeclareCharClass{Default}{"2013 -> "2014, "2018 -> "201F}',
     }
 
     # ePub ------------------------------------------------------------------

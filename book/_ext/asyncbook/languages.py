@@ -24,21 +24,22 @@ class Edition:
     author: str
     edition: str  # printed on the title page
     offline: str  # label of the download links
+    switch: str  # label of the language switch
 
 
 EDITIONS = {
     "zh_CN": Edition(
         code="zh_CN", readthedocs="zh-cn", bcp47="zh-CN", native_name="中文",
         title="Python 中的 async/await 入门", subtitle="从一个卡住的下载程序讲起",
-        author="本书作者", edition="第 1 版", offline="离线阅读：",
+        author="本书作者", edition="第 1 版", offline="离线阅读：", switch="语言",
     ),
     "en": Edition(
         code="en", readthedocs="en", bcp47="en", native_name="English",
         title="Getting Started with async/await in Python", subtitle="From a download that blocks to tasks that run together",
-        author="The book's authors", edition="First edition", offline="Read offline: ",
+        author="The book's authors", edition="First edition", offline="Read offline: ", switch="Language",
     ),
 }
-PUBLISHED = ["zh_CN"]
+PUBLISHED = ["zh_CN", "en"]
 
 
 def present() -> list[str]:

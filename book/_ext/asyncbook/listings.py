@@ -17,19 +17,22 @@ In a page::
     :caption: 同步下载
     ```
 
-shows ``main.py`` (or ``:file:``) followed by its recorded output.
+shows ``main.py`` (or ``:file:``) followed by its recorded output.  In
+another edition, the program's comments and strings come from the chapter's
+catalog and the output from ``output.<lang>.txt`` (see code_i18n).
 """
 
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.directives.code import LiteralInclude
+from sphinx import addnodes
+from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
+from .code_i18n import catalog, catalog_path, messages as code_messages, translate, translated_files
 from .languages import ROOT, SOURCE_LANGUAGE
 
 EXAMPLES = ROOT / "examples"
@@ -77,15 +80,34 @@ def find(name: str) -> Listing:
     return listing
 
 
+class listing_messages(nodes.Element, addnodes.translatable):
+    """Invisible: carries a listing's translatable code pieces (comments and
+    strings) into the chapter's gettext catalog.  The code is translated by
+    the directive itself, from the same catalog (see code_i18n)."""
+
+    def preserve_original_messages(self):
+        pass
+
+    def apply_translated_message(self, original_message, translated_message):
+        pass
+
+    def extract_original_messages(self):
+        return self["messages"]
+
+
+def _skip(translator, node):
+    raise nodes.SkipNode
+
+
 class ListingDirective(SphinxDirective):
-    """A listing's program and its recorded output, both included from files."""
+    """A listing's program and its recorded output, both included from files,
+    in the edition's language."""
 
     required_arguments = 1
     option_spec = {
         "caption": directives.unchanged,
         "file": directives.unchanged,
         "no-output": directives.flag,
-        "emphasize-lines": directives.unchanged,
     }
 
     def run(self):
@@ -93,35 +115,38 @@ class ListingDirective(SphinxDirective):
         listing = Listing(EXAMPLES / chapter / self.arguments[0])
         if not listing.path.is_dir():
             raise self.error(f"listing folder not found: {listing.path.relative_to(ROOT)}")
+        language = self.config.language
         caption = self.options.get("caption", "")
         if "repl" in listing.options:
             # A REPL transcript is its own output: input and replies interleaved.
-            result = self._include(listing.output_path(), "pycon", caption, "listing-output")
+            result = [self._block(listing, listing.output_path(language), "pycon", caption, "listing-output")]
         else:
-            shown = self.options.get("file", "main.py")
-            result = self._include(listing.path / shown, "python", caption, "listing-code")
-            if shown == "main.py" and "no-output" not in self.options:
-                result += self._include(listing.output_path(), "text", OUTPUT_CAPTION, "listing-output")
-        for node in result:
-            for block in node.findall(nodes.literal_block):
-                block["listing"] = listing.name
-        return result
+            shown = listing.path / self.options.get("file", "main.py")
+            result = [self._block(listing, shown, "python", caption, "listing-code")]
+            if shown.name == "main.py" and "no-output" not in self.options:
+                result.append(self._block(listing, listing.output_path(language), "text", OUTPUT_CAPTION, "listing-output"))
+        messages = listing_messages(messages=[m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))])
+        self.set_source_info(messages)
+        return [messages, *result]
 
-    def _include(self, path: Path, language: str, caption: str, css_class: str):
+    def _block(self, listing: Listing, path: Path, language: str, caption: str, css_class: str):
         if not path.exists():
             raise self.error(f"listing file not found: {path.relative_to(ROOT)} (record outputs with `make outputs`)")
-        options = {"language": language, "class": [css_class]}
+        self.env.note_dependency(str(path))
+        text = path.read_text("utf-8")
+        if css_class == "listing-code" and self.config.language != SOURCE_LANGUAGE:
+            locale = Path(self.env.srcdir) / self.config.locale_dirs[0]
+            self.env.note_dependency(str(catalog_path(self.config.language, listing.chapter, locale)))
+            text = translate(text, catalog(self.config.language, listing.chapter, locale).get)
+        block = nodes.literal_block(text, text, language=language, classes=[css_class])
+        block["listing"] = listing.name
+        block["source"] = str(path)
+        self.set_source_info(block)
         if caption:
-            options["caption"] = caption
-        if css_class == "listing-code" and "emphasize-lines" in self.options:
-            options["emphasize-lines"] = self.options["emphasize-lines"]
-        here = Path(self.env.doc2path(self.env.docname)).parent
-        include = LiteralInclude(
-            "literalinclude", [os.path.relpath(path, here)], options, self.content, self.lineno,
-            self.content_offset, self.block_text, self.state, self.state_machine,
-        )
-        return include.run()
+            return container_wrapper(self, block, caption)
+        return block
 
 
 def setup(app):
+    app.add_node(listing_messages, **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")})
     app.add_directive("listing", ListingDirective)

@@ -38,9 +38,9 @@ TOOLS = {
 OFFLINE = ["xelatex", "latexmk", "fontspec", "sphinx latex packages", "newunicodechar", "xeCJK", "ctex",
            "Noto CJK fonts", "Noto fonts", "DejaVu fonts"]
 NEEDS = {
-    "venv": ["venv"],  # make html
-    "book": ["venv", *OFFLINE],  # make book, pdf, epub
-    "test": ["venv", *OFFLINE, "epubcheck", "poppler", "chromium", "msgfmt"],
+    "venv": ["venv", "msgfmt"],  # make html (msgfmt checks a translation's catalogs)
+    "book": ["venv", "msgfmt", *OFFLINE],  # make book, pdf, epub
+    "test": ["venv", "msgfmt", *OFFLINE, "epubcheck", "poppler", "chromium"],
 }
 
 

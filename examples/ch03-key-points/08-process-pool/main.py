@@ -15,8 +15,8 @@ async def main():
             loop.run_in_executor(pool, count_primes, 10_000),
             loop.run_in_executor(pool, count_primes, 20_000),
         )
-    print("10000 以内的质数：", results[0], "个")
-    print("20000 以内的质数：", results[1], "个")
+    print(f"10000 以内的质数有 {results[0]} 个")
+    print(f"20000 以内的质数有 {results[1]} 个")
 
 
 if __name__ == "__main__":  # 进程池要求主模块可以被安全地再次导入

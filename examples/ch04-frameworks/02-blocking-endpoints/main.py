@@ -24,4 +24,5 @@ def race(client, slow_path):
 
 with TestClient(app) as client:  # 所有请求共用同一个事件循环
     for path in ["/async-sleep", "/blocking-in-async", "/blocking-in-def"]:
-        print(f"{path:<18} 完成顺序：{' → '.join(race(client, path))}")
+        order = " → ".join(race(client, path))
+        print(f"{path:<18} 完成顺序：{order}")

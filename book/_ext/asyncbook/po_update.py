@@ -1,0 +1,70 @@
+"""Extract the book's messages and update the catalogs (``make po``).
+
+    python -m asyncbook.po_update [LANG ...]   (default: every translation)
+
+1. a fresh ``gettext`` build of book/ (so no message of an earlier build
+   lingers), one template per page, listings' code included;
+2. ``sphinx-intl update``: new messages are added untranslated, a changed
+   message keeps its old translation marked fuzzy, a removed one becomes
+   obsolete (``#~``), and every catalog is rewritten with the same wrapping
+   (76 columns), so that diffs stay small.
+"""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sphinx_intl.basic import update
+from sphinx_intl.catalog import dump_po, load_po
+
+from .languages import ROOT, SOURCE_LANGUAGE, present
+
+LINE_WIDTH = 76
+
+
+def extract(book: Path, pot_dir: Path) -> None:
+    """Message templates of the Chinese source into pot_dir."""
+    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), str(book), str(pot_dir), "-b", "gettext",
+               "-n", "-W", "--keep-going", "-q", "-D", f"language={SOURCE_LANGUAGE}", "-d", str(pot_dir / ".doctrees")]
+    if subprocess.run(command).returncode:
+        raise SystemExit("extracting messages failed (see the messages above)")
+
+
+def fill_header(path: Path, language: str) -> None:
+    """Replace the template's placeholder header of a new catalog (msgfmt
+    --check rejects it) once; a translator may then put their own name."""
+    catalog = load_po(str(path))
+    if catalog.last_translator != "FULL NAME <EMAIL@ADDRESS>" and not catalog.fuzzy:
+        return
+    catalog.last_translator = catalog.language_team = f"the book's translators ({language})"
+    catalog.revision_date = catalog.creation_date
+    catalog.fuzzy = False
+    dump_po(str(path), catalog, line_width=LINE_WIDTH)
+
+
+def update_catalogs(languages, book: Path = ROOT / "book", locale: Path = ROOT / "locale") -> None:
+    with tempfile.TemporaryDirectory(prefix="pot-") as tmp:
+        pot_dir = Path(tmp)
+        extract(book, pot_dir)
+        shutil.rmtree(pot_dir / ".doctrees", ignore_errors=True)
+        update(str(locale), str(pot_dir), list(languages), line_width=LINE_WIDTH)
+    for language in languages:
+        for path in sorted((locale / language / "LC_MESSAGES").glob("*.po")):
+            fill_header(path, language)
+
+
+def main(argv=None) -> int:
+    languages = (argv or sys.argv[1:]) or present()[1:]
+    languages = [code for code in languages if code != SOURCE_LANGUAGE]
+    if not languages:
+        raise SystemExit("no translation to update: start one with `make po lang=xx`")
+    update_catalogs(languages)
+    from . import po_status
+
+    return po_status.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Sphinx side of the translated editions.
+
+- Before a translated edition is built, its catalogs are checked
+  (po_check): a malformed catalog or a msgstr that breaks markup is a
+  warning naming the catalog file and line, an error under -W.
+- The language switch: every page links to the same page in the other
+  editions, both in a local build (``_build/<lang>/html/``) and on Read the
+  Docs (``/<slug>/<version>/``).
+"""
+
+import os
+from pathlib import Path
+
+from sphinx.util import logging
+
+from .languages import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
+from .po_check import catalogs, check_file
+
+logger = logging.getLogger(__name__)
+
+
+def locale_dir(app):
+    return (Path(app.srcdir) / app.config.locale_dirs[0]).resolve()
+
+
+def check_catalogs(app):
+    if app.config.language == SOURCE_LANGUAGE or app.builder.name == "gettext":
+        return
+    for path in catalogs(app.config.language, locale_dir(app)):
+        for problem in check_file(path):
+            location, _, message = problem.partition(": ")
+            logger.warning(message, location=location, type="asyncbook", subtype="catalog")
+
+
+def language_switch(app, config):
+    on_readthedocs = os.environ.get("READTHEDOCS") == "True"
+    version = os.environ.get("READTHEDOCS_VERSION", "latest")
+    switch = []
+    for code in LANGUAGES:
+        edition = EDITIONS[code]
+        folder = f"{edition.readthedocs}/{version}" if on_readthedocs else f"{code}/html"
+        switch.append({"name": edition.native_name, "lang": edition.bcp47,
+                       "prefix": f"../../{folder}/", "current": code == config.language})
+    label = EDITIONS.get(config.language, EDITIONS[SOURCE_LANGUAGE]).switch
+    config.html_context = {**config.html_context, "language_switch": switch, "language_switch_label": label}
+
+
+def setup(app):
+    app.connect("config-inited", language_switch, priority=600)  # after editions.configure
+    app.connect("builder-inited", check_catalogs)
