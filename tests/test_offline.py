@@ -186,3 +186,26 @@ def test_epub_metadata(rtd):
     assert '<meta name="cover"' in opf and "epub-cover.xhtml" in names
     assert "nav.xhtml" in names and "toc.ncx" in names
     assert [n for n in names if n.startswith("_static/cover-")] == [f"_static/cover-{language}.svg"]
+
+
+def test_translated_pdf_and_epub_have_no_other_chinese(rtd):
+    """Only the glossary's Chinese terms may appear in a translated edition."""
+    from test_i18n import allowed_chinese, chinese_runs
+
+    language, output = rtd
+    if language == "zh_CN":
+        return
+    allowed = allowed_chinese(language)
+    text = pdf_text(only_file(output / "pdf", ".pdf"))
+    text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)  # justified: 进 程 池
+    in_pdf = chinese_runs(text)
+    assert in_pdf <= allowed, f"Chinese in the {language} PDF: {sorted(in_pdf - allowed)[:5]}"
+    with zipfile.ZipFile(only_file(output / "epub", ".epub")) as epub:
+        for name in epub.namelist():
+            if name.endswith((".xhtml", ".opf", ".ncx")):
+                from xml.etree import ElementTree
+
+                runs = chinese_runs("".join(ElementTree.fromstring(epub.read(name)).itertext()))
+                if name == "glossary.xhtml":
+                    runs -= allowed
+                assert not runs, f"{name} in the {language} ePub: {sorted(runs)[:5]}"
