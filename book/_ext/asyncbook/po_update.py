@@ -6,8 +6,9 @@
    lingers), one template per page, listings' code included;
 2. ``sphinx-intl update``: new messages are added untranslated, a changed
    message keeps its old translation marked fuzzy, a removed one becomes
-   obsolete (``#~``), and every catalog is rewritten with the same wrapping
-   (76 columns), so that diffs stay small.
+   obsolete (``#~``);
+3. every catalog is rewritten in one format (Babel's, 76 columns), whatever
+   tool a translator saved it with, so that diffs stay small.
 """
 
 import shutil
@@ -32,15 +33,15 @@ def extract(book: Path, pot_dir: Path) -> None:
         raise SystemExit("extracting messages failed (see the messages above)")
 
 
-def fill_header(path: Path, language: str) -> None:
-    """Replace the template's placeholder header of a new catalog (msgfmt
-    --check rejects it) once; a translator may then put their own name."""
+def normalise(path: Path, language: str) -> None:
+    """Rewrite a catalog in the one format (Babel's, 76 columns), whatever
+    tool saved it last, and replace a new catalog's placeholder header
+    (msgfmt --check rejects it); a translator may then put their own name."""
     catalog = load_po(str(path))
-    if catalog.last_translator != "FULL NAME <EMAIL@ADDRESS>" and not catalog.fuzzy:
-        return
-    catalog.last_translator = catalog.language_team = f"the book's translators ({language})"
-    catalog.revision_date = catalog.creation_date
-    catalog.fuzzy = False
+    if catalog.last_translator == "FULL NAME <EMAIL@ADDRESS>" or catalog.fuzzy:
+        catalog.last_translator = catalog.language_team = f"the book's translators ({language})"
+        catalog.revision_date = catalog.creation_date
+        catalog.fuzzy = False
     dump_po(str(path), catalog, line_width=LINE_WIDTH)
 
 
@@ -52,7 +53,7 @@ def update_catalogs(languages, book: Path = ROOT / "book", locale: Path = ROOT /
         update(str(locale), str(pot_dir), list(languages), line_width=LINE_WIDTH)
     for language in languages:
         for path in sorted((locale / language / "LC_MESSAGES").glob("*.po")):
-            fill_header(path, language)
+            normalise(path, language)
 
 
 def main(argv=None) -> int:

@@ -24,6 +24,7 @@ TOOLS = {
     "latexmk": ("latexmk", "latexmk"),
     "fontspec": ("tex:fontspec.sty", "texlive-latex-recommended"),
     "sphinx latex packages": ("tex:fncychap.sty", "texlive-latex-extra"),
+    "dingbat font": ("tex:pzdr.tfm", "texlive-fonts-recommended"),  # pifont, loaded by Sphinx
     "newunicodechar": ("tex:newunicodechar.sty", "texlive-latex-extra"),
     "xeCJK": ("tex:xeCJK.sty", "texlive-lang-cjk"),
     "ctex": ("tex:ctexbook.cls", "texlive-lang-chinese"),
@@ -35,7 +36,7 @@ TOOLS = {
     "chromium": ("/usr/bin/chromium", "chromium"),  # search and copy-button tests
     "msgfmt": ("msgfmt", "gettext"),
 }
-OFFLINE = ["xelatex", "latexmk", "fontspec", "sphinx latex packages", "newunicodechar", "xeCJK", "ctex",
+OFFLINE = ["xelatex", "latexmk", "fontspec", "sphinx latex packages", "dingbat font", "newunicodechar", "xeCJK", "ctex",
            "Noto CJK fonts", "Noto fonts", "DejaVu fonts"]
 NEEDS = {
     "venv": ["venv", "msgfmt"],  # make html (msgfmt checks a translation's catalogs)
