@@ -2,7 +2,7 @@ import time
 
 
 def download_file():
-    print("开始下载...")
+    print("开始下载……")
     time.sleep(5)  # 模拟下载：整个程序卡住 5 秒
     print("下载完成！")
 

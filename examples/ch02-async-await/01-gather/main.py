@@ -4,7 +4,7 @@ import time
 
 # 定义协程函数
 async def download_file():
-    print("开始下载...")
+    print("开始下载……")
     await asyncio.sleep(5)  # 模拟下载：等待期间，事件循环可以运行别的任务
     print("下载完成！")
 

@@ -3,7 +3,7 @@ import time
 
 
 async def download_file():
-    print("开始下载...")
+    print("开始下载……")
     await asyncio.sleep(5)
     print("下载完成！")
 

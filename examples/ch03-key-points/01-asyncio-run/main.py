@@ -8,4 +8,4 @@ async def main():
 
 # 传给 asyncio.run 的是协程对象 main()，不是协程函数 main
 result = asyncio.run(main())
-print("asyncio.run 的返回值：", result)
+print(f"asyncio.run 的返回值：{result}")

@@ -17,7 +17,7 @@ async def main():
     try:
         await asyncio.gather(work("任务甲", 2), fail(1))
     except ValueError as error:
-        print("gather 抛出了：", repr(error))
+        print(f"gather 抛出了：{error!r}")
     # ……但任务甲没有被取消，还在继续运行
     await asyncio.sleep(2)
 

@@ -21,7 +21,7 @@ async def main():
             group.create_task(work("任务甲", 2))
             group.create_task(fail(1))
     except* ValueError as errors:
-        print("TaskGroup 抛出了：", repr(errors.exceptions[0]))
+        print(f"TaskGroup 抛出了：{errors.exceptions[0]!r}")
     await asyncio.sleep(2)  # 多等一会儿：任务甲不会再完成了
     print("结束")
 
