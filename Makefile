@@ -9,9 +9,9 @@ BIN    := $(VENV)/bin
 lang   ?= zh_CN
 port   ?= 8000
 BUILD  := _build
-# Every Sphinx build runs -n -W --keep-going (book/_ext/asyncbook/publish.py).
+# Every Sphinx build goes through book/_ext/asyncbook/publish.py (-n -W --keep-going),
+# except `live`, where sphinx-autobuild takes the same options itself.
 PUBLISH = $(BIN)/python -m asyncbook.publish
-SPHINX  = $(BIN)/python -m sphinx -c . book
 export PYTHONPATH := $(CURDIR)/book/_ext
 # The editions present: Chinese and every language with catalogs in locale/.
 LANGS  := $(shell PYTHONPATH=book/_ext $(PYTHON) -c "from asyncbook.languages import LANGUAGES; print(*LANGUAGES)")
@@ -60,7 +60,7 @@ epub: venv book-deps
 
 ## doctest      run the >>> examples of the pages
 doctest: venv
-	$(SPHINX) $(BUILD)/$(lang)/doctest -b doctest -n -W --keep-going -D language=$(lang) -d $(BUILD)/$(lang)/work/doctrees/doctest
+	$(PUBLISH) doctest --lang $(lang) --out $(BUILD)/$(lang)/doctest
 
 ## po           extract messages and update every catalog (lang=xx starts a new one)
 po: venv

@@ -1,7 +1,6 @@
 """Shared helpers: run Sphinx the way the Makefile does, on fresh output
 folders (an incremental build would not repeat warnings of unchanged pages)."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,18 +9,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-SPHINXOPTS = ["-n", "-W", "--keep-going"]
+from asyncbook.publish import sphinx_command, sphinx_env  # noqa: E402
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book", *extra: str):
-    """Run sphinx-build; return (exit code, everything it printed)."""
-    command = [
-        sys.executable, "-m", "sphinx", "-c", str(ROOT), str(source), str(out), "-b", builder,
-        *SPHINXOPTS, "-D", f"language={language}", "-d", str(out / ".doctrees"), *extra,
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "book" / "_ext")}
-    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book"):
+    """Run sphinx-build as the Makefile does; return (exit code, everything it printed)."""
+    command = sphinx_command(builder, language, out, out / ".doctrees", source)
+    proc = subprocess.run(command, capture_output=True, text=True, env=sphinx_env(), cwd=ROOT)
     return proc.returncode, proc.stdout + proc.stderr
 
 

@@ -21,15 +21,15 @@ from sphinx_intl.basic import update
 from sphinx_intl.catalog import dump_po, load_po
 
 from .languages import ROOT, SOURCE_LANGUAGE, present
+from .publish import sphinx_command, sphinx_env
 
 LINE_WIDTH = 76
 
 
 def extract(book: Path, pot_dir: Path) -> None:
     """Message templates of the Chinese source into pot_dir."""
-    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), str(book), str(pot_dir), "-b", "gettext",
-               "-n", "-W", "--keep-going", "-q", "-D", f"language={SOURCE_LANGUAGE}", "-d", str(pot_dir / ".doctrees")]
-    if subprocess.run(command).returncode:
+    command = sphinx_command("gettext", SOURCE_LANGUAGE, pot_dir, pot_dir / ".doctrees", book) + ["-q"]
+    if subprocess.run(command, env=sphinx_env(), cwd=ROOT).returncode:
         raise SystemExit("extracting messages failed (see the messages above)")
 
 

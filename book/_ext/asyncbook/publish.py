@@ -1,6 +1,6 @@
 """Build one format of one edition into one folder.
 
-    python -m asyncbook.publish html|pdf|epub --lang zh_CN --out DIR
+    python -m asyncbook.publish html|pdf|epub|doctest --lang zh_CN --out DIR
 
 The Makefile and Read the Docs (``.readthedocs.yaml``) both build through
 here, so that a local build and the published one are the same.  ``--lang``
@@ -26,11 +26,18 @@ class PublishError(SystemExit):
     pass
 
 
+def sphinx_command(builder: str, language: str, out: Path, doctrees: Path, source: Path = ROOT / "book") -> list[str]:
+    """The one way the book runs Sphinx: conf.py at the root, sources in book/."""
+    return [sys.executable, "-m", "sphinx", "-c", str(ROOT), str(source), str(out), "-b", builder,
+            *SPHINXOPTS, "-D", f"language={language}", "-d", str(doctrees)]
+
+
+def sphinx_env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "book" / "_ext")}
+
+
 def sphinx(builder: str, language: str, out: Path, doctrees: Path) -> None:
-    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), str(ROOT / "book"), str(out),
-               "-b", builder, *SPHINXOPTS, "-D", f"language={language}", "-d", str(doctrees)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "book" / "_ext")}
-    if subprocess.run(command, env=env, cwd=ROOT).returncode:
+    if subprocess.run(sphinx_command(builder, language, out, doctrees), env=sphinx_env(), cwd=ROOT).returncode:
         raise PublishError(f"sphinx-build -b {builder} failed for {language} (see the messages above)")
 
 
@@ -88,7 +95,12 @@ def build_html(language: str, out: Path, work: Path) -> Path:
     return out / "index.html"
 
 
-BUILDERS = {"html": build_html, "pdf": build_pdf, "epub": build_epub}
+def build_doctest(language: str, out: Path, work: Path) -> Path:
+    sphinx("doctest", language, out, work / "doctrees" / "doctest")
+    return out / "output.txt"
+
+
+BUILDERS = {"html": build_html, "pdf": build_pdf, "epub": build_epub, "doctest": build_doctest}
 
 
 def main(argv=None) -> int:
