@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from asyncbook.code_i18n import CJK
 from conftest import ROOT
 
 CHAPTERS_WITH = {  # query -> chapter pages that must be listed
@@ -65,11 +66,5 @@ def test_english_edition_gets_english_search(html_of):
     index = load_index(html_of("en"))
     assert pages_with(index, "coroutin")  # English stemming: coroutine(s) -> coroutin
     assert "ch03-key-points" in pages_with(index, "event") and "ch03-key-points" in pages_with(index, "loop")
-    chinese = [term for term in index["terms"] if code_i18n_cjk(term)]
+    chinese = [term for term in index["terms"] if CJK.search(term)]
     assert all(pages_with(index, term) == {"glossary"} for term in chinese), chinese  # the glossary's Chinese terms
-
-
-def code_i18n_cjk(text):
-    from asyncbook.code_i18n import CJK
-
-    return CJK.search(text)

@@ -86,6 +86,11 @@ def translate(source: str, lookup) -> str:
     return "".join(lines)
 
 
+def locale_dir(srcdir, config) -> Path:
+    """The catalogs' folder of a Sphinx build (conf.py's locale_dirs)."""
+    return (Path(srcdir) / config.locale_dirs[0]).resolve()
+
+
 def catalog_path(language: str, chapter: str, locale: Path = ROOT / "locale") -> Path:
     return locale / language / "LC_MESSAGES" / f"{chapter}.po"
 

@@ -32,7 +32,7 @@ from sphinx import addnodes
 from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
-from .code_i18n import catalog, catalog_path, messages as code_messages, translate, translated_files
+from .code_i18n import catalog, catalog_path, locale_dir, messages as code_messages, translate, translated_files
 from .languages import ROOT, SOURCE_LANGUAGE
 
 EXAMPLES = ROOT / "examples"
@@ -135,7 +135,7 @@ class ListingDirective(SphinxDirective):
         self.env.note_dependency(str(path))
         text = path.read_text("utf-8")
         if css_class == "listing-code" and self.config.language != SOURCE_LANGUAGE:
-            locale = Path(self.env.srcdir) / self.config.locale_dirs[0]
+            locale = locale_dir(self.env.srcdir, self.config)
             self.env.note_dependency(str(catalog_path(self.config.language, listing.chapter, locale)))
             text = translate(text, catalog(self.config.language, listing.chapter, locale).get)
         block = nodes.literal_block(text, text, language=language, classes=[css_class])

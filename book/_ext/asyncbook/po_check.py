@@ -13,7 +13,7 @@ For every translated entry, its msgstr keeps (it may add to) the msgid's
 - f-string placeholders ``{…}`` and ``\\n`` of translated program text.
 Markup is compared as MyST-Parser itself parses it, so a msgstr whose
 backticks or asterisks no longer pair up is caught.  Each problem is
-reported as ``FILE:LINE: message``; Sphinx builds of a translated edition
+reported with its ``FILE:LINE``; Sphinx builds of a translated edition
 run this check and turn problems into warnings (errors under -W).
 """
 
@@ -95,24 +95,33 @@ def check_entry(entry: polib.POEntry) -> list[str]:
     return problems
 
 
-def msgfmt(path: Path) -> list[str]:
+def msgfmt(path: Path) -> list[tuple[str, str]]:
+    """msgfmt's complaints as (FILE:LINE, message)."""
     if not shutil.which("msgfmt"):
         raise SystemExit("msgfmt (GNU gettext) is not installed: run `make system-deps` (apt-get install gettext)")
     proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
-    return [line for line in proc.stderr.splitlines() if line and not line.startswith("msgfmt: found")]
+    found = []
+    for line in proc.stderr.splitlines():
+        match = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", line)
+        if match:
+            found.append((match.group(1), match.group(2)))
+        elif line and not line.startswith("msgfmt: found"):
+            found.append(("", line))
+    return found
 
 
-def check_file(path: Path) -> list[str]:
-    """Problems as "FILE:LINE: message" lines."""
+def check_file(path: Path) -> list[tuple[str, str]]:
+    """Problems as (location "FILE:LINE", message) pairs."""
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     syntax = msgfmt(path)
     if syntax:
-        return [line.replace(str(path), str(shown), 1) for line in syntax]
-    problems = []
-    for entry in polib.pofile(str(path)):
-        for problem in check_entry(entry):
-            problems.append(f"{shown}:{entry.linenum}: {problem} (msgid {entry.msgid[:60]!r})")
-    return problems
+        return [(f"{shown}:{line}" if line else str(shown), message) for line, message in syntax]
+    return [(f"{shown}:{entry.linenum}", f"{problem} (msgid {entry.msgid[:60]!r})")
+            for entry in polib.pofile(str(path)) for problem in check_entry(entry)]
+
+
+def format_problems(problems) -> str:
+    return "\n".join(f"{location}: {message}" for location, message in problems)
 
 
 def catalogs(language: str | None = None, locale: Path = ROOT / "locale") -> list[Path]:
@@ -122,7 +131,7 @@ def catalogs(language: str | None = None, locale: Path = ROOT / "locale") -> lis
 def main(argv=None) -> int:
     paths = [Path(p).resolve() for p in (argv or sys.argv[1:])] or catalogs()
     problems = [problem for path in paths for problem in check_file(path)]
-    print("\n".join(problems) or f"{len(paths)} catalogs: no problems")
+    print(format_problems(problems) or f"{len(paths)} catalogs: no problems")
     return 1 if problems else 0
 
 

@@ -9,26 +9,21 @@
 """
 
 import os
-from pathlib import Path
 
 from sphinx.util import logging
 
+from .code_i18n import locale_dir
 from .languages import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
 from .po_check import catalogs, check_file
 
 logger = logging.getLogger(__name__)
 
 
-def locale_dir(app):
-    return (Path(app.srcdir) / app.config.locale_dirs[0]).resolve()
-
-
 def check_catalogs(app):
     if app.config.language == SOURCE_LANGUAGE or app.builder.name == "gettext":
         return
-    for path in catalogs(app.config.language, locale_dir(app)):
-        for problem in check_file(path):
-            location, _, message = problem.partition(": ")
+    for path in catalogs(app.config.language, locale_dir(app.srcdir, app.config)):
+        for location, message in check_file(path):
             logger.warning(message, location=location, type="asyncbook", subtype="catalog")
 
 
