@@ -94,9 +94,6 @@ def merge(path: Path, template: Path | None, language: str):
                 if message.fuzzy:
                     matched = message.previous_id[0] if message.previous_id else message.id
                     message.previous_id = previous.get(matched, message.previous_id)
-    for message in catalog:
-        if not message.fuzzy:
-            message.previous_id = []  # reviewed: the old Chinese has served
     # a new catalog's placeholder header (msgfmt --check rejects it); a
     # translator may then put their own name
     if catalog.last_translator == "FULL NAME <EMAIL@ADDRESS>" or catalog.fuzzy:
