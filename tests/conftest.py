@@ -33,9 +33,13 @@ def pytest_sessionstart(session):
     except SystemExit as missing_tool:  # msgfmt not installed
         pytest.exit(str(missing_tool), returncode=1)
     if problems:
-        pytest.exit(po_check.report(problems, (
+        report = po_check.report(problems, (
             "No test ran: fix each line above in its .po file (run `make po` if the Chinese "
-            "source changed), then run `make test` again.")), returncode=1)
+            "source changed), then run `make test` again."))
+        terminal = session.config.pluginmanager.get_plugin("terminalreporter")
+        if terminal:  # once, as the first lines, not again in pytest's Exit message
+            terminal.write_line(report)
+        pytest.exit("stopped by the catalog problems above" if terminal else report, returncode=1)
 
 
 class Editions:

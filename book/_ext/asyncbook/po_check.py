@@ -214,7 +214,8 @@ def parse(path: Path) -> polib.POFile:
         with open(path, "rb") as file:  # as Sphinx reads it
             catalog = read_po(file, charset="utf-8", abort_invalid=True)
     except PoFileError as error:
-        raise ParseError(str(error.lineno + 1), f"Babel (Sphinx) cannot read this line ({str(error).rsplit(' on ', 1)[0]}); "
+        complaint = str(error).rsplit(" on ", 1)[0]
+        raise ParseError(str(error.lineno + 1), f"Babel (Sphinx) cannot read this line ({complaint}); "
                          "write keyword, one space, quoted string") from None
     except UnicodeDecodeError:
         raise ParseError("", "Sphinx reads catalogs as UTF-8: save the file as UTF-8, charset=utf-8") from None
@@ -226,7 +227,7 @@ def parse(path: Path) -> polib.POFile:
         msgid = (entry.msgid, entry.msgid_plural) if entry.msgid_plural else entry.msgid
         text = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if entry.msgid_plural else entry.msgstr
         key = _key(entry.msgctxt, msgid, entry.obsolete)
-        if key not in babel or _key(None, babel.pop(key), False)[1] != text:
+        if key not in babel or _plain(babel.pop(key)) != text:
             raise ParseError(str(entry.linenum), "polib and Babel (Sphinx) read this entry differently; "
                              "write keyword, one space, quoted string, and check its quotes and backslashes")
     if babel:
@@ -239,8 +240,13 @@ class ParseError(Exception):
     """(line or "", what is wrong and what to do)"""
 
 
+def _plain(value):
+    """Babel's list or tuple of plural forms as a tuple."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
 def _key(context, msgid, obsolete):
-    return context or None, tuple(msgid) if isinstance(msgid, (list, tuple)) else msgid, obsolete
+    return context or None, _plain(msgid), obsolete
 
 
 def check_file(path: Path, complete: bool = False) -> list[tuple[str, str]]:
