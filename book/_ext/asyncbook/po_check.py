@@ -128,7 +128,8 @@ MSGFMT_ADVICE = [
     ("do not both", "the msgstr begins and ends with \\n exactly when the msgid does"),
     ("missing 'msgstr' section", 'add a msgstr line (msgstr "") after the msgid'),
     ("plural forms", "give each entry as many msgstr[N] as the header's Plural-Forms says (nplurals)"),
-    ("header", 'restore the header (the first entry, msgid "") as git has it: `git diff` shows what changed'),
+    ("header", 'the header (the first entry, msgid "") needs every standard field: restore it (`git diff` '
+               'shows what changed) or copy it from another catalog of the language'),
     ("harset", 'restore the header line "Content-Type: text/plain; charset=utf-8\\n" (`git diff` shows what changed)'),
 ]
 
