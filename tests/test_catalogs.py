@@ -71,7 +71,7 @@ MALFORMED = {
     "two strings on one line": (on_line('msgstr "Summary"', '"Summary"', '"Sum" "mary"'), "polib cannot read this line"),
     "tab after the keyword": (on_line('msgstr "Summary"', 'msgstr "', 'msgstr\t"'), "Babel (Sphinx) cannot read this line"),
     "duplicate msgid": (append('\nmsgid "async 和 await"\nmsgstr "async and await"\n'), "duplicate message definition"),
-    "msgid without msgstr": (drop_lines('msgstr "Summary"', report_at=None), "missing 'msgstr' section"),
+    "msgid without msgstr": (drop_lines('msgstr "Summary"'), "missing 'msgstr' section"),
     "unknown charset": (on_line("charset=utf-8", "utf-8", "utf-9"), 'Charset "utf-9" is not a portable encoding name'),
     "header without Content-Type": (drop_lines("Content-Type:", report_at=8), "header field 'Content-Type' missing"),
     "no header": (drop_lines("# SOME DESCRIPTIVE TITLE", up_to='msgid "async 和 await"', report_at=1),
