@@ -21,23 +21,54 @@ def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT
     return proc.returncode, proc.stdout + proc.stderr
 
 
+def pytest_sessionstart(session):
+    """Before any test: every catalog parses and passes po_check, and a
+    published translation is complete.  Otherwise stop at once with one
+    line per problem (FILE:LINE: what is wrong; what to do) instead of
+    every test that reads a catalog failing on its own."""
+    from asyncbook import po_check
+
+    try:
+        problems = po_check.check_locale(ROOT / "locale")
+    except SystemExit as missing_tool:  # msgfmt not installed
+        pytest.exit(str(missing_tool), returncode=1)
+    if problems:
+        report = po_check.report(problems, (
+            "No test ran: fix each line above in its .po file (run `make po` if the Chinese "
+            "source changed), then run `make test` again."))
+        terminal = session.config.pluginmanager.get_plugin("terminalreporter")
+        if terminal:  # once, as the first lines, not again in pytest's Exit message
+            terminal.write_line(report)
+        pytest.exit("stopped by the catalog problems above" if terminal else report, returncode=1)
+
+
+class Editions:
+    """html_of(language): that edition's HTML, built once per test session,
+    into <root>/<language>/html like `make html` does into _build/.  A build
+    that failed fails the first test that needed it with Sphinx's warnings,
+    and every later one with one line."""
+
+    def __init__(self, root: Path, run=None):
+        self.root, self.run, self.built = root, run or sphinx, {}
+
+    def __call__(self, language: str) -> Path:
+        if language not in self.built:
+            out = self.root / language / "html"
+            code, log = self.run("html", out, language)
+            self.built[language] = out if code == 0 and "WARNING" not in log else None
+            if self.built[language] is None:
+                problems = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+                pytest.fail(f"the {language} HTML build failed:\n" + "\n".join(problems or log.splitlines()[-30:]),
+                            pytrace=False)
+        if self.built[language] is None:
+            pytest.fail(f"the {language} HTML build failed (its warnings are in the first test that built it)",
+                        pytrace=False)
+        return self.built[language]
+
+
 @pytest.fixture(scope="session")
 def html_of(tmp_path_factory):
-    """html_of(language): that edition's HTML, built once per test session,
-    into <tmp>/<language>/html like `make html` does into _build/."""
-    root = tmp_path_factory.mktemp("editions")
-    built = {}
-
-    def build(language):
-        if language not in built:
-            out = root / language / "html"
-            code, log = sphinx("html", out, language)
-            assert code == 0, log
-            assert "WARNING" not in log, log
-            built[language] = out
-        return built[language]
-
-    return build
+    return Editions(tmp_path_factory.mktemp("editions"))
 
 
 @pytest.fixture(scope="session")

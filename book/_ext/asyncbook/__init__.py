@@ -13,7 +13,8 @@
 - ``code_i18n``: the listings' comments and strings, translated through
   the chapters' catalogs.
 - ``translations``: catalog checks in translated builds, the language switch.
-- ``po_check`` / ``po_status``: catalog checks and translation progress.
+- ``po_check`` / ``po_status``: catalog checks and translation progress;
+  ``po_update``: ``make po`` (nothing rewritten unless every catalog passes).
 - ``code_blocks``: every code block is a listing, a doctest, or marked as
   not runnable with a reason.
 """

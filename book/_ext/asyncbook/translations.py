@@ -2,7 +2,9 @@
 
 - Before a translated edition is built, its catalogs are checked
   (po_check): a malformed catalog or a msgstr that breaks markup is a
-  warning naming the catalog file and line, an error under -W.
+  warning naming the catalog file and line, an error under -W; so is a
+  fuzzy or untranslated entry of a published edition (languages.PUBLISHED),
+  which would show Chinese in it.
 - The language switch: every page links to the same page in the other
   editions, both in a local build (``_build/<lang>/html/``) and on Read the
   Docs (``/<slug>/<version>/``).
@@ -13,7 +15,7 @@ import os
 from sphinx.util import logging
 
 from .code_i18n import locale_dir
-from .languages import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
+from .languages import EDITIONS, LANGUAGES, PUBLISHED, SOURCE_LANGUAGE
 from .po_check import catalogs, check_file
 
 logger = logging.getLogger(__name__)
@@ -22,8 +24,9 @@ logger = logging.getLogger(__name__)
 def check_catalogs(app):
     if app.config.language == SOURCE_LANGUAGE or app.builder.name == "gettext":
         return
+    published = app.config.language in PUBLISHED
     for path in catalogs(app.config.language, locale_dir(app.srcdir, app.config)):
-        for location, message in check_file(path):
+        for location, message in check_file(path, complete=published):
             logger.warning(message, location=location, type="asyncbook", subtype="catalog")
 
 
