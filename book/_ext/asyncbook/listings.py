@@ -40,6 +40,8 @@ from .code_i18n import catalog, catalog_path, locale_dir, messages as code_messa
 from .languages import ROOT, SOURCE_LANGUAGE
 
 EXAMPLES = ROOT / "examples"
+OUTPUT_CAPTION = "运行结果"
+logger = logging.getLogger(__name__)
 # What `make outputs` writes into a listing's folder (never part of the program):
 # output files (output.txt, output.<lang>.txt, and any variant output*.txt)
 # and their provenance sidecar.
@@ -48,8 +50,6 @@ SIDECAR = "recorded.json"
 
 def is_recorded(name: str) -> bool:
     return name == SIDECAR or fnmatch(name, "output*.txt")
-OUTPUT_CAPTION = "运行结果"
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, order=True)
