@@ -4,6 +4,10 @@
   and the registry of every listing under ``examples/``.
 - ``runner``: runs one listing the way a reader would (``python main.py``),
   on a virtual clock, and compares or records its output.
+- ``provenance``: which program text each recorded output came from
+  (``recorded.json`` beside the outputs).
+- ``stuck``: installed in every listing's interpreter; tells the runner
+  where a listing that does not finish is stuck.
 - ``virtual_clock``: an event loop whose time jumps instead of waiting.
 - ``normalize``: the one place where output that varies between runs is
   made stable.

@@ -112,8 +112,24 @@ def translated_files(folder: Path):
         yield from sorted(folder.glob(pattern))
 
 
-def translate_folder(folder: Path, listing, language: str) -> None:
-    """Rewrite a scratch copy of a listing into the given edition."""
-    table = catalog(language, listing.chapter)
-    for path in translated_files(folder):
-        path.write_text(translate(path.read_text("utf-8"), table.get), "utf-8")
+def untranslated(folder: Path, chapter: str, language: str, locale: Path = ROOT / "locale") -> list[tuple[str, str]]:
+    """(msgid, why) for every translatable piece of a listing's programs
+    that its edition would still show in Chinese: not in the chapter's
+    catalog yet (``make po``), untranslated, or fuzzy."""
+    path = catalog_path(language, chapter, locale)
+    entries = {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete} if path.exists() else {}
+    found = []
+    for file in translated_files(folder):
+        for message in messages(file.read_text("utf-8")):
+            entry = entries.get(message)
+            if entry is None:
+                why = "not in the catalog yet: run `make po`"
+            elif entry.fuzzy:
+                why = "fuzzy"
+            elif not entry.msgstr:
+                why = "untranslated"
+            else:
+                continue
+            if (message, why) not in found:
+                found.append((message, why))
+    return found

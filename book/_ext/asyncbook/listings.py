@@ -5,7 +5,9 @@ A listing is one folder, ``examples/<chapter>/<NN-name>/``, named after the
 chapter page ``book/<chapter>.md`` that shows it.  It holds:
 
 - ``main.py``: the program, run as a reader would run it (``python main.py``);
-- ``output.txt``: what it prints, recorded by ``make outputs``;
+- ``output.txt``: what it prints, recorded by ``make outputs`` (and
+  ``output.<lang>.txt`` for each other edition), with ``recorded.json``:
+  which program text each output file came from (see provenance);
 - optionally other files the page shows (``app.py``) and ``listing.toml``:
   ``clock = "real"`` for programs that use threads or processes (default:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
@@ -24,12 +26,14 @@ catalog and the output from ``output.<lang>.txt`` (see code_i18n).
 
 import tomllib
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.directives.code import container_wrapper
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .code_i18n import catalog, catalog_path, locale_dir, messages as code_messages, translate, translated_files
@@ -37,6 +41,15 @@ from .languages import ROOT, SOURCE_LANGUAGE
 
 EXAMPLES = ROOT / "examples"
 OUTPUT_CAPTION = "运行结果"
+logger = logging.getLogger(__name__)
+# What `make outputs` writes into a listing's folder (never part of the program):
+# output files (output.txt, output.<lang>.txt, and any variant output*.txt)
+# and their provenance sidecar.
+SIDECAR = "recorded.json"
+
+
+def is_recorded(name: str) -> bool:
+    return name == SIDECAR or fnmatch(name, "output*.txt")
 
 
 @dataclass(frozen=True, order=True)
@@ -59,6 +72,21 @@ class Listing:
     @property
     def clock(self) -> str:
         return self.options.get("clock", "virtual")
+
+    def program(self, language: str = SOURCE_LANGUAGE, locale: Path = ROOT / "locale") -> dict[str, bytes]:
+        """The files that run in an edition, by path in the folder: every
+        file but the recorded outputs and their sidecar, with the comments
+        and strings of the programs in the edition's language (code_i18n).
+        The runner runs exactly these; provenance hashes exactly these."""
+        files = {}
+        for path in sorted(self.path.rglob("*")):
+            if path.is_file() and not is_recorded(path.name) and "__pycache__" not in path.parts:
+                files[path.relative_to(self.path).as_posix()] = path.read_bytes()
+        if language != SOURCE_LANGUAGE:
+            table = catalog(language, self.chapter, locale)
+            for path in translated_files(self.path):
+                files[path.name] = translate(path.read_text("utf-8"), table.get).encode("utf-8")
+        return files
 
     def output_path(self, language: str = SOURCE_LANGUAGE) -> Path:
         if language == SOURCE_LANGUAGE:
@@ -129,15 +157,34 @@ class ListingDirective(SphinxDirective):
         self.set_source_info(messages)
         return [messages, *result]
 
+    def _check_provenance(self, listing: Listing, output: Path, locale: Path) -> None:
+        """Warn (an error under -W) when the output was recorded from
+        another program text than the one this edition shows."""
+        from . import provenance
+
+        self.env.note_dependency(str(provenance.sidecar(listing)))
+        for name in listing.program():
+            self.env.note_dependency(str(listing.path / name))
+        problem = provenance.check(listing, output, provenance.digest(listing.program(self.config.language, locale)))
+        if problem:
+            logger.warning(problem.rstrip("\n"), location=self.get_location(), type="asyncbook", subtype="stale-output")
+
     def _block(self, listing: Listing, path: Path, language: str, caption: str, css_class: str):
-        if not path.exists():
+        # Extracting messages (`make po`) needs no output: a new listing's
+        # strings are extracted and translated before its outputs are recorded.
+        extracting = self.env.app.builder.name == "gettext"
+        output = css_class == "listing-output"
+        if not path.exists() and not (output and extracting):
             raise self.error(f"listing file not found: {path.relative_to(ROOT)} (record outputs with `make outputs`)")
         self.env.note_dependency(str(path))
-        text = path.read_text("utf-8")
-        if css_class == "listing-code" and self.config.language != SOURCE_LANGUAGE:
-            locale = locale_dir(self.env.srcdir, self.config)
+        text = path.read_text("utf-8") if path.exists() else ""
+        locale = locale_dir(self.env.srcdir, self.config)
+        if self.config.language != SOURCE_LANGUAGE:
             self.env.note_dependency(str(catalog_path(self.config.language, listing.chapter, locale)))
+        if css_class == "listing-code" and self.config.language != SOURCE_LANGUAGE:
             text = translate(text, catalog(self.config.language, listing.chapter, locale).get)
+        if output and not extracting:
+            self._check_provenance(listing, path, locale)
         block = nodes.literal_block(text, text, language=language, classes=[css_class])
         block["listing"] = listing.name
         block["source"] = str(path)

@@ -1,15 +1,30 @@
 """Run listings as a reader would, and check or record their output.
 
     python -m asyncbook.runner                 # check every listing
-    python -m asyncbook.runner --record        # re-record every output.txt
+    python -m asyncbook.runner --record        # re-record every output (make outputs)
     python -m asyncbook.runner ch01-why-async/01-sync-download
 
-Each listing runs in a fresh interpreter, in a scratch copy of its folder
-(``python main.py``), with stdout and stderr merged as a terminal shows them.
-Listings on the virtual clock (the default) finish in milliseconds however
-long they "sleep"; the runner also returns the virtual time of every line.
-A listing still running after ``TIMEOUT`` seconds of real time is stopped and
-reported by name.
+Each listing runs in a fresh interpreter, in a scratch folder holding its
+program as it is in the edition (``Listing.program``: translated for other
+editions), as ``python main.py``, with stdout and stderr merged as a
+terminal shows them.  Listings on the virtual clock (the default) finish in
+milliseconds however long they "sleep"; the runner also returns the virtual
+time of every line.
+
+The pieces, for whoever extends them:
+
+- ``run(listing, language)`` runs once and returns a ``Run``: the normalised
+  output, the timeline and the digest of the files that ran;
+- ``compare`` is the one comparison: exact, character for character;
+- ``diff`` checks a recorded output: same text, recorded from this program;
+- ``record`` is the one place that writes an output file and registers its
+  provenance (``provenance.register``) in the folder's ``recorded.json``.
+
+A listing still running after ``TIMEOUT`` seconds of real time is asked where
+it is stuck (stuck.py), stopped with everything it started, and reported with
+the output it printed so far and the stacks of its threads and unfinished
+asyncio tasks.  Its other editions then fail at once with a pointer to that
+report (``_HUNG``) instead of hanging again.
 """
 
 import argparse
@@ -17,13 +32,17 @@ import difflib
 import json
 import os
 import re
-import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import provenance, stuck
+from .code_i18n import catalog_path, untranslated
 from .listings import ROOT, SOURCE_LANGUAGE, Listing, all_listings, find
 from .normalize import normalize
 
@@ -41,6 +60,7 @@ class ListingError(Exception):
 class Run:
     output: str  # normalised, as recorded in output.txt
     timeline: list  # [(virtual seconds, line)] on the virtual clock, else []
+    program: str = ""  # digest of the files that ran (provenance.digest)
 
     def time_of(self, line: str) -> float:
         for t, text in self.timeline:
@@ -49,7 +69,7 @@ class Run:
         raise KeyError(f"no line {line!r} in the output")
 
 
-def _environment(listing: Listing, timeline: Path) -> dict:
+def _environment(listing: Listing, scratch: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "ASYNCBOOK_"))}
     env.update(
         PYTHONPATH=os.pathsep.join([str(BOOT), str(EXT)]),
@@ -57,9 +77,10 @@ def _environment(listing: Listing, timeline: Path) -> dict:
         PYTHONIOENCODING="utf-8",
         PYTHONDONTWRITEBYTECODE="1",
         LC_ALL="C.UTF-8",
+        ASYNCBOOK_STUCK=str(scratch / "stuck.txt"),  # see stuck.py
     )
     if listing.clock == "virtual":
-        env.update(ASYNCBOOK_VIRTUAL_CLOCK="1", ASYNCBOOK_TIMELINE=str(timeline))
+        env.update(ASYNCBOOK_VIRTUAL_CLOCK="1", ASYNCBOOK_TIMELINE=str(scratch / "timeline.jsonl"))
     return env
 
 
@@ -76,67 +97,159 @@ def _transcript(inputs: list[str], stdout: str) -> str:
     return "".join(lines)
 
 
-def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIMEOUT) -> Run:
-    with tempfile.TemporaryDirectory(prefix="listing-") as tmp:
-        work = Path(tmp) / listing.path.name
-        shutil.copytree(listing.path, work, ignore=shutil.ignore_patterns("output*.txt", "__pycache__"))
-        if language != SOURCE_LANGUAGE:
-            from .code_i18n import translate_folder
+# Listings that hung in this process, with the edition they hung in: a hang
+# is reported once, and the listing's other editions fail at once with a
+# pointer to that report instead of waiting for the timeout again.
+_HUNG: dict[Path, str] = {}
 
-            translate_folder(work, listing, language)
-        timeline_file = Path(tmp) / "timeline.jsonl"
-        env = _environment(listing, timeline_file)
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Kill the listing and everything it started (its own process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _where_stuck(proc: subprocess.Popen, scratch: Path) -> str:
+    """Ask the running listing where it is stuck (stuck.py); its answer."""
+    report = scratch / "stuck.txt"
+    try:
+        proc.send_signal(stuck.SIGNAL)
+    except ProcessLookupError:
+        return "(it ended as it was being stopped)\n"
+    deadline = time.monotonic() + stuck.GRACE
+    while time.monotonic() < deadline:
+        text = report.read_text("utf-8", errors="replace") if report.exists() else ""
+        if text.endswith(stuck.END):
+            return text[: -len(stuck.END)]
+        time.sleep(0.05)
+    threads = Path(f"{report}.threads")
+    dump = threads.read_text("utf-8", errors="replace") if threads.exists() else ""
+    if dump:
+        return f"(the main thread never got back to Python code; faulthandler's dump)\n{dump}"
+    return "(no answer)\n"
+
+
+def _stuck_message(listing: Listing, language: str, timeout: float, output: str, where: str) -> str:
+    lines = output.splitlines()
+    shown = "".join(f"  | {line}\n" for line in lines) or "  (nothing)\n"
+    return (
+        f"{listing.name}: still running after {timeout:g} s of real time ({language} edition); stopped.\n"
+        f"Output so far ({len(lines)} line{'s' * (len(lines) != 1)}):\n{shown}"
+        f"Where it is stuck:\n{textwrap.indent(where, '  ')}"
+    )
+
+
+def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIMEOUT) -> Run:
+    """Run the listing's program as it is in ``language`` (Listing.program),
+    in a scratch folder, with a fresh interpreter; its normalised output.
+
+    Output goes to a file as it is written, so that a listing stopped at the
+    timeout still shows what it printed; the listing runs in a process group
+    of its own, so that stopping it also stops what it started."""
+    if listing.path in _HUNG:
+        raise ListingError(f"{listing.name}: not run in the {language} edition: it hung in the "
+                           f"{_HUNG[listing.path]} edition (see that report); fix that first")
+    with tempfile.TemporaryDirectory(prefix="listing-") as tmp:
+        scratch = Path(tmp)
+        work = scratch / listing.path.name
+        files = listing.program(language)
+        for name, data in files.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_bytes(data)
+        env = _environment(listing, scratch)
         repl = listing.options.get("repl")
-        try:
-            if repl:
-                typed = (work / repl).read_text("utf-8").splitlines()
-                proc = subprocess.run(
-                    [sys.executable, "-m", "asyncio"], cwd=work, env=env, input="\n".join(typed) + "\n",
-                    capture_output=True, text=True, encoding="utf-8", timeout=timeout,
-                )
-                output = _transcript(typed, proc.stdout)
-            else:
-                proc = subprocess.run(
-                    [sys.executable, "main.py"], cwd=work, env=env, stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", timeout=timeout,
-                )
-                output = proc.stdout
-        except subprocess.TimeoutExpired:
-            raise ListingError(f"{listing.name}: still running after {timeout:g} s of real time; stopped") from None
+        typed = (work / repl).read_text("utf-8").splitlines() if repl else []
+        (scratch / "stdin.txt").write_text("\n".join(typed) + "\n" if repl else "", "utf-8")
+        command = [sys.executable, "-m", "asyncio"] if repl else [sys.executable, "main.py"]
+        captured = scratch / "output.bin"
+        with open(scratch / "stdin.txt", "rb") as stdin, open(captured, "wb") as out:
+            proc = subprocess.Popen(command, cwd=work, env=env, stdin=stdin, stdout=out,
+                                    stderr=subprocess.DEVNULL if repl else subprocess.STDOUT, start_new_session=True)
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                where = _where_stuck(proc, scratch)
+                _stop(proc)
+                _HUNG[listing.path] = language
+                printed = captured.read_bytes().decode("utf-8", errors="replace")
+                raise ListingError(_stuck_message(listing, language, timeout, normalize(printed, work),
+                                                  normalize(where, work))) from None
+            finally:
+                _stop(proc)
+        # bytes, decoded without newline translation: "\r\n" stays what it is
+        output = captured.read_bytes().decode("utf-8", errors="replace")
+        if repl:
+            output = _transcript(typed, output)
         timeline = []
+        timeline_file = scratch / "timeline.jsonl"
         if timeline_file.exists():  # written on the virtual clock only
             for raw in timeline_file.read_text("utf-8").splitlines():
                 entry = json.loads(raw)
                 timeline.append((entry["t"], normalize(entry["line"], work)))
-    return Run(normalize(output, work), timeline)
+    return Run(normalize(output, work), timeline, provenance.digest(files))
+
+
+def _read(path: Path) -> str:
+    """A recorded file exactly as written (no newline translation)."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def compare(recorded: str, output: str, recorded_name: str, run_name: str) -> str:
+    """An empty string when a fresh output is exactly the recorded one,
+    character for character; else a unified diff, with the invisible
+    characters spelled out when they are the only difference."""
+    if recorded == output:
+        return ""
+    lines = difflib.unified_diff(
+        recorded.splitlines(keepends=True), output.splitlines(keepends=True),
+        fromfile=f"{recorded_name} (recorded)", tofile=f"{run_name} (this run)",
+    )
+    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    if recorded.split() == output.split():
+        text += f"only invisible characters differ:\n  recorded: {recorded!r}\n  this run: {output!r}\n"
+    return text
 
 
 def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = None) -> str:
-    """An empty string when the recorded output matches a fresh run, else a
-    unified diff naming the recorded file."""
+    """An empty string when the recorded output matches a fresh run and was
+    recorded from the program that ran, else what differs, naming the file."""
     recorded_path = listing.output_path(language)
     rel = recorded_path.relative_to(ROOT) if recorded_path.is_relative_to(ROOT) else recorded_path
     if not recorded_path.exists():
         return f"{rel}: no recorded output; record it with `make outputs`\n"
     fresh = fresh or run(listing, language)
-    recorded = recorded_path.read_text("utf-8")
-    if recorded == fresh.output:
-        return ""
-    lines = difflib.unified_diff(
-        recorded.splitlines(keepends=True), fresh.output.splitlines(keepends=True),
-        fromfile=f"{rel} (recorded)", tofile=f"{listing.name} (this run)",
-    )
-    return "".join(lines) + f"\n{rel}: output changed; if the change is intended, run `make outputs`\n"
+    changed = compare(_read(recorded_path), fresh.output, str(rel), f"{listing.name} [{language}]")
+    if changed:
+        return changed + f"\n{rel}: output changed; if the change is intended, run `make outputs`\n"
+    return provenance.check(listing, recorded_path, fresh.program)
 
 
 def record(listing: Listing, language: str = SOURCE_LANGUAGE) -> bool:
-    """Write the listing's output file; True when it changed."""
-    output = run(listing, language).output
+    """Run the listing in an edition, write its output file and register the
+    program it came from in the folder's sidecar (provenance): the one place
+    that writes recorded outputs.  True when the output changed.
+
+    Another edition is recorded only from a fully translated program: with
+    any of its messages untranslated or fuzzy, nothing is written."""
     path = listing.output_path(language)
-    if path.exists() and path.read_text("utf-8") == output:
-        return False
-    path.write_text(output, "utf-8")
-    return True
+    if language != SOURCE_LANGUAGE:
+        missing = untranslated(listing.path, listing.chapter, language)
+        if missing:
+            catalog = catalog_path(language, listing.chapter).relative_to(ROOT)
+            items = "".join(f"  msgid {json.dumps(m, ensure_ascii=False)}  ({why})\n" for m, why in missing)
+            raise ListingError(
+                f"{listing.name}: {path.name} not recorded: its program would still contain Chinese in the "
+                f"{language} edition.\nTranslate these messages in {catalog} first, then run `make outputs`:\n{items}"
+            )
+    fresh = run(listing, language)
+    changed = not path.exists() or _read(path) != fresh.output
+    if changed:
+        path.write_bytes(fresh.output.encode("utf-8"))
+    provenance.register(listing, path, fresh.program)
+    return changed
 
 
 def main(argv=None) -> int:

@@ -1,9 +1,11 @@
 import asyncio
-import time
+import threading
 
 from fastapi import FastAPI
 
 app = FastAPI()
+started = threading.Event()  # 慢接口开始处理请求时置位
+pinged = threading.Event()  # 客户端收到 /ping 的响应后置位
 
 
 @app.get("/ping")
@@ -11,19 +13,22 @@ async def ping():
     return {"pong": True}
 
 
-@app.get("/async-sleep")
-async def async_sleep():
-    await asyncio.sleep(1)  # 正确：await 让出事件循环，别的请求照常处理
-    return {"slept": 1}
+@app.get("/to-thread")
+async def to_thread():
+    started.set()
+    await asyncio.to_thread(pinged.wait)  # 正确：阻塞调用交给线程，await 让出事件循环
+    return {"pinged": pinged.is_set()}
 
 
 @app.get("/blocking-in-async")
 async def blocking_in_async():
-    time.sleep(1)  # 错误：阻塞调用卡住了整个事件循环
-    return {"slept": 1}
+    started.set()
+    pinged.wait(timeout=1)  # 错误：阻塞调用卡住了整个事件循环，不设超时就会永远等下去
+    return {"pinged": pinged.is_set()}
 
 
 @app.get("/blocking-in-def")
 def blocking_in_def():
-    time.sleep(1)  # 普通 def 接口在线程池里运行，只占住一个线程
-    return {"slept": 1}
+    started.set()
+    pinged.wait()  # 普通 def 接口在线程池里运行，只占住一个线程
+    return {"pinged": pinged.is_set()}

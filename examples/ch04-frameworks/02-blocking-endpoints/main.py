@@ -1,28 +1,26 @@
 import threading
-import time
 
 from fastapi.testclient import TestClient
 
-from app import app
+from app import app, pinged, started
 
 
 def race(client, slow_path):
-    """先发一个慢请求，0.2 秒后再发 /ping，记下谁先完成。"""
-    finished = []
-
-    def request(path):
-        client.get(path)
-        finished.append(path)
-
-    slow = threading.Thread(target=request, args=(slow_path,))
-    slow.start()
-    time.sleep(0.2)
-    request("/ping")
-    slow.join()
-    return finished
+    """先发一个慢请求，服务器开始处理它以后再请求 /ping，返回两者的完成顺序。"""
+    started.clear()
+    pinged.clear()
+    slow = {}
+    thread = threading.Thread(target=lambda: slow.update(client.get(slow_path).json()))
+    thread.start()
+    started.wait()  # 慢请求已经在处理了
+    client.get("/ping")
+    pinged.set()  # 告诉慢接口：/ping 已经完成
+    thread.join()
+    # 慢接口结束时，/ping 已经完成了吗？
+    return ["/ping", slow_path] if slow["pinged"] else [slow_path, "/ping"]
 
 
 with TestClient(app) as client:  # 所有请求共用同一个事件循环
-    for path in ["/async-sleep", "/blocking-in-async", "/blocking-in-def"]:
+    for path in ["/to-thread", "/blocking-in-async", "/blocking-in-def"]:
         order = " → ".join(race(client, path))
         print(f"{path:<18} 完成顺序：{order}")
