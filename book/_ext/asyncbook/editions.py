@@ -8,6 +8,8 @@ Read the Docs no longer injects any of this.
 """
 
 import os
+import re
+import unicodedata
 
 from docutils import nodes
 from sphinx import addnodes
@@ -65,6 +67,10 @@ OUTPUT_START = r"\begingroup\sphinxsetup{pre_background-TeXcolor={RGB}{250,250,2
 OUTPUT_END = r"\endgroup"
 # ... and its caption ("代码清单 2.1 的运行结果", see listings.caption_outputs) is not numbered.
 UNNUMBERED_CAPTION = r"\def\sphinxcaption{\caption*}"
+
+# Sphinx heads a longtable's continuation "\tablename\ \thetable{} \textendash{} 接上页":
+# for a table without a caption (and number), drop all but "接上页".
+UNNUMBERED_TABLE_START = r"\begingroup\def\tablename#1\textendash#2 {}"
 
 # Running heads: the book's title on left-hand pages, the chapter on
 # right-hand ones (\leftmark: ctexbook's "第 2 章　async 和 await", book's
@@ -193,26 +199,47 @@ def mark_outputs_for_latex(app, doctree, docname):
 
 
 LONG_TABLE_ROWS = 12  # taller tables may not fit a page: let LaTeX break them
+# Column widths of such a table, in half-width characters (a CJK one is two):
+LINE = 80  # about a line of the text width
+MIN_COLUMN = 14  # seven CJK characters: a chapter title fits in two lines
+PADDING = 3  # a column's padding, and room for wide or italic letters
+WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+|[\u2e80-\u9fff\uff00-\uffef]")  # CJK breaks anywhere
+
+
+def text_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def column_widths(columns: list[list[str]]) -> list[int]:
+    """Widths (percent) of columns holding these cells: in proportion to
+    their mean text width, yet none narrower than its widest word (never
+    hyphenated) or MIN_COLUMN (no column of one character per line)."""
+    means = [sum(map(text_width, cells)) / len(cells) for cells in columns]
+    minimums = [PADDING + max([MIN_COLUMN] + [text_width(w) for cell in cells for w in WORD.findall(cell)]) for cells in columns]
+    widths = [max(minimum, LINE * mean / sum(means)) for mean, minimum in zip(means, minimums)]
+    return [round(100 * width / sum(widths)) for width in widths]
 
 
 def break_long_tables(app, doctree, docname):
     """A table taller than a page is cut off by tabulary; a longtable breaks
-    across pages, and gets column widths in proportion to its text so that
-    its cells wrap."""
+    across pages.  Its columns get widths from their text (column_widths)
+    and ragged-right cells: justified narrow cells spread Chinese characters
+    apart and hyphenate English words."""
     if app.builder.format != "latex":
         return
-    for table in doctree.findall(nodes.table):
+    for table in list(doctree.findall(nodes.table)):
         rows = list(table.findall(nodes.row))
         if len(rows) <= LONG_TABLE_ROWS or "longtable" in table["classes"]:
             continue
-        colspecs = list(table.findall(nodes.colspec))
-        lengths = [0] * len(colspecs)
-        for row in rows:
-            for i, cell in enumerate(row.children[: len(colspecs)]):
-                lengths[i] += len(cell.astext())
-        for colspec, length in zip(colspecs, lengths):
-            colspec["colwidth"] = max(length // len(rows), 8)
-        table["classes"] += ["longtable", "colwidths-given"]
+        count = len(list(table.findall(nodes.colspec)))
+        widths = column_widths([[row.children[i].astext() for row in rows if i < len(row.children)] for i in range(count)])
+        spec = "".join(r">{\raggedright\arraybackslash}\X{%d}{%d}" % (width, sum(widths)) for width in widths)
+        table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
+        table["classes"] += ["longtable"]
+        if not any(isinstance(child, nodes.title) for child in table.children):
+            # continued on a later page: "接上页", not "表 2.1 – 接上页" (it has no number)
+            table.parent.insert(table.parent.index(table), nodes.raw("", UNNUMBERED_TABLE_START, format="latex"))
+            table.parent.insert(table.parent.index(table) + 1, nodes.raw("", r"\endgroup", format="latex"))
 
 
 def divide_matter(app, doctree, docname):
