@@ -1,4 +1,4 @@
-"""Settings that depend on the edition: titles, PDF (xelatex) and ePub.
+"""Settings that depend on the edition: titles, captions, PDF (xelatex) and ePub.
 
 ``-D language=en`` is applied after conf.py has run, so everything that
 depends on the language is set here, in a ``config-inited`` handler.  Every
@@ -156,6 +156,9 @@ def configure(app, config):
         "extrapackages": r"\usepackage{caption}\DeclareCaptionLabelSeparator{book}{%s}\captionsetup{labelsep=book}"
         % edition.caption_separator,
         "maketitle": TITLE_PAGE % values,
+        # the pages between the contents and the first chapter (the book's
+        # introduction) are headed with its title, not "目录"/"Contents"
+        "tableofcontents": r"\sphinxtableofcontents\markboth{%(title)s}{}" % values,
         "printindex": "",
         "makeindex": "",
         # wrap long code lines, at any character if need be

@@ -131,8 +131,10 @@ class ListingDirective(SphinxDirective):
                 block = self._block(listing, listing.output_path(language), "text", "", "listing-output")
                 # captioned by caption_outputs once the listing has its number; an
                 # empty caption until then, so that Sphinx does not number it
-                result.append(nodes.container("", nodes.caption(), block, literal_block=True,
-                                              output_of=self.env.docname, classes=["literal-block-wrapper"]))
+                output = nodes.container("", nodes.caption(), block, literal_block=True,
+                                         output_of=self.env.docname, classes=["literal-block-wrapper"])
+                self.set_source_info(output)
+                result.append(output)
         pieces = [m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))]
         messages = listing_messages(messages=pieces + [OUTPUT_CAPTION] * (len(result) > 1))
         self.set_source_info(messages)
