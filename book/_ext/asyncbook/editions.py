@@ -75,8 +75,10 @@ UNNUMBERED_TABLE_START = r"\begingroup\def\tablename#1\textendash#2 {}"
 # Running heads: the book's title on left-hand pages, the chapter on
 # right-hand ones (\leftmark: ctexbook's "第 2 章　async 和 await", book's
 # "Chapter 2. async and await"); the page number at the foot's outer corner.
-# Sphinx's own head is "Title, Release 0.1".
+# Sphinx's own head is "Title, Release 0.1".  A page left blank (before
+# the front matter starts on a right-hand page) has neither (emptypage).
 RUNNING_HEADS = r"""
+\usepackage{emptypage}
 \setlength{\headheight}{14pt}% fancyhdr: the head's CJK line is 13.6pt high
 \makeatletter
 \fancypagestyle{normal}{%
