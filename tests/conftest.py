@@ -1,17 +1,22 @@
 """Shared helpers: run Sphinx the way the Makefile does, on fresh output
 folders (an incremental build would not repeat warnings of unchanged pages)."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from asyncbook.languages import EDITIONS, LANGUAGES  # noqa: E402
 from asyncbook.publish import sphinx_command, sphinx_env  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
+CONFIG = ROOT / ".readthedocs.yaml"
+VENV_BIN = os.path.dirname(sys.executable)  # Read the Docs runs the jobs inside its virtualenv
 
 
 def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book"):
@@ -69,6 +74,25 @@ class Editions:
 @pytest.fixture(scope="session")
 def html_of(tmp_path_factory):
     return Editions(tmp_path_factory.mktemp("editions"))
+
+
+@pytest.fixture(scope="session", params=LANGUAGES)
+def rtd(request, tmp_path_factory):
+    """Every Read the Docs build job of one edition, run as Read the Docs would
+    (test_offline.py, test_pdf.py): (language, READTHEDOCS_OUTPUT folder)."""
+    language = request.param
+    edition = EDITIONS[language]
+    output = tmp_path_factory.mktemp(f"rtd-{language}")
+    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
+           "READTHEDOCS_LANGUAGE": edition.readthedocs, "READTHEDOCS_VERSION": "latest"}
+    env.pop("PYTHONPATH", None)
+    jobs = yaml.safe_load(CONFIG.read_text("utf-8"))["build"]["jobs"]["build"]
+    for job in ("html", "pdf", "epub"):
+        for command in jobs[job]:
+            proc = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
+            assert proc.returncode == 0, f"{job}: {command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            assert "WARNING" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    return language, output
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,7 @@ CASES = {
     "missing listing": ("```{listing} 99-no-such-listing\n```", "listing folder not found: examples/ch01-why-async/99-no-such-listing"),
     "untested code block": ("```python\nprint('typed by hand')\n```", "code block is not tested"),
     "snippet without a reason": ("```{snippet} python\nx = 1\n```", "a snippet needs a :reason:"),
+    "output of a listing without a caption": ("```{listing} 01-sync-download\n```", "a listing with output needs a :caption:"),
 }
 
 

@@ -5,7 +5,6 @@ folder, READTHEDOCS_LANGUAGE set to each edition's slug)."""
 import os
 import re
 import subprocess
-import sys
 import unicodedata
 import zipfile
 
@@ -13,12 +12,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from asyncbook.languages import EDITIONS, LANGUAGES
+from asyncbook.languages import EDITIONS
 from asyncbook.publish import latex_problems
-from conftest import ROOT, sphinx
+from conftest import CONFIG, ROOT, VENV_BIN, sphinx
 
-CONFIG = ROOT / ".readthedocs.yaml"
-VENV_BIN = os.path.dirname(sys.executable)  # Read the Docs runs the jobs inside its virtualenv
 # Invisible characters a PDF need not carry: the emoji presentation selector.
 INVISIBLE = {"\ufe0f"}
 
@@ -29,24 +26,6 @@ def tool(*command):
         return subprocess.run(command, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         pytest.fail(f"{command[0]} is not installed: run `make system-deps`")
-
-
-@pytest.fixture(scope="session", params=LANGUAGES)
-def rtd(request, tmp_path_factory):
-    """Every Read the Docs build job of one edition, run as Read the Docs would."""
-    language = request.param
-    edition = EDITIONS[language]
-    output = tmp_path_factory.mktemp(f"rtd-{language}")
-    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
-           "READTHEDOCS_LANGUAGE": edition.readthedocs, "READTHEDOCS_VERSION": "latest"}
-    env.pop("PYTHONPATH", None)
-    jobs = yaml.safe_load(CONFIG.read_text("utf-8"))["build"]["jobs"]["build"]
-    for job in ("html", "pdf", "epub"):
-        for command in jobs[job]:
-            proc = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
-            assert proc.returncode == 0, f"{job}: {command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-            assert "WARNING" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
-    return language, output
 
 
 def only_file(folder, suffix):

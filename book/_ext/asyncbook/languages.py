@@ -25,6 +25,9 @@ class Edition:
     edition: str  # printed on the title page
     offline: str  # label of the download links
     switch: str  # label of the language switch
+    listing: str  # a listing's number in captions and {numref}: numfig_format["code-block"]
+    caption_separator: str  # between a caption's number and its text
+    keywords: str  # the PDF's document properties
 
 
 EDITIONS = {
@@ -32,11 +35,13 @@ EDITIONS = {
         code="zh_CN", readthedocs="zh-cn", bcp47="zh-CN", native_name="中文",
         title="Python 中的 async/await 入门", subtitle="从一个卡住的下载程序讲起",
         author="本书作者", edition="第 1 版", offline="离线阅读：", switch="语言",
+        listing="代码清单 %s", caption_separator="\u3000", keywords="Python, asyncio, async/await, 协程, 事件循环",
     ),
     "en": Edition(
         code="en", readthedocs="en", bcp47="en", native_name="English",
         title="Getting Started with async/await in Python", subtitle="From a download that blocks to tasks that run together",
         author="The book's authors", edition="First edition", offline="Read offline: ", switch="Language",
+        listing="Listing %s", caption_separator=": ", keywords="Python, asyncio, async/await, coroutines, event loop",
     ),
 }
 PUBLISHED = ["zh_CN", "en"]

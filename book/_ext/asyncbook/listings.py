@@ -39,9 +39,11 @@ from sphinx.util.docutils import SphinxDirective
 from .code_i18n import catalog, catalog_path, locale_dir, messages as code_messages, translate, translated_files
 from .languages import ROOT, SOURCE_LANGUAGE
 
-EXAMPLES = ROOT / "examples"
-OUTPUT_CAPTION = "运行结果"
 logger = logging.getLogger(__name__)
+EXAMPLES = ROOT / "examples"
+# A program's output is captioned after its listing ("代码清单 2.1 的运行结果"),
+# not numbered itself; translated through the chapter's catalog.
+OUTPUT_CAPTION = "{listing} 的运行结果"
 # What `make outputs` writes into a listing's folder (never part of the program):
 # output files (output.txt, output.<lang>.txt, and any variant output*.txt)
 # and their provenance sidecar.
@@ -152,8 +154,15 @@ class ListingDirective(SphinxDirective):
             shown = listing.path / self.options.get("file", "main.py")
             result = [self._block(listing, shown, "python", caption, "listing-code")]
             if shown.name == "main.py" and "no-output" not in self.options:
-                result.append(self._block(listing, listing.output_path(language), "text", OUTPUT_CAPTION, "listing-output"))
-        messages = listing_messages(messages=[m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))])
+                block = self._block(listing, listing.output_path(language), "text", "", "listing-output")
+                # captioned by caption_outputs once the listing has its number; an
+                # empty caption until then, so that Sphinx does not number it
+                output = nodes.container("", nodes.caption(), block, literal_block=True,
+                                         output_of=self.env.docname, classes=["literal-block-wrapper"])
+                self.set_source_info(output)
+                result.append(output)
+        pieces = [m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))]
+        messages = listing_messages(messages=pieces + [OUTPUT_CAPTION] * (len(result) > 1))
         self.set_source_info(messages)
         return [messages, *result]
 
@@ -194,6 +203,25 @@ class ListingDirective(SphinxDirective):
         return block
 
 
+def caption_outputs(app, doctree, docname):
+    """Caption each program's output after its listing, now numbered:
+    "代码清单 2.1 的运行结果", a link to the listing (in LaTeX, \\ref to its label)."""
+    listing_format = app.config.numfig_format["code-block"]
+    for output in list(doctree.findall(lambda node: isinstance(node, nodes.container) and node.get("output_of"))):
+        code = output.parent[output.parent.index(output) - 1]
+        number = app.env.toc_fignumbers.get(output["output_of"], {}).get("code-block", {}).get(code["ids"][0] if code["ids"] else None)
+        if not number:
+            logger.warning("a listing with output needs a :caption: (its output is captioned with its number)", location=output)
+            continue
+        chapter = Listing(EXAMPLES / output[1]["listing"]).chapter
+        template = catalog(app.config.language, chapter, locale_dir(app.srcdir, app.config)).get(OUTPUT_CAPTION, OUTPUT_CAPTION)
+        before, _, after = template.partition("{listing}")
+        reference = addnodes.number_reference("", listing_format % ".".join(map(str, number)),
+                                              refid=code["ids"][0], title=listing_format, internal=True)
+        output[0] += [nodes.Text(before), reference, nodes.Text(after)]
+
+
 def setup(app):
+    app.connect("doctree-resolved", caption_outputs)
     app.add_node(listing_messages, **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")})
     app.add_directive("listing", ListingDirective)
