@@ -5,11 +5,17 @@ A listing is one folder, ``examples/<chapter>/<NN-name>/``, named after the
 chapter page ``book/<chapter>.md`` that shows it.  It holds:
 
 - ``main.py``: the program, run as a reader would run it (``python main.py``);
-- ``output.txt``: what it prints, recorded by ``make outputs``;
+- ``output.txt``: what it prints on the Python the book targets (3.11),
+  recorded by ``make outputs``;
 - optionally other files the page shows (``app.py``) and ``listing.toml``:
   ``clock = "real"`` for programs that use threads or processes (default:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
-  ``python -m asyncio`` REPL instead of running ``main.py``.
+  ``python -m asyncio`` REPL instead of running ``main.py``;
+  ``last_python = "3.12"`` when the runner cannot check it on later versions
+  (with the reason in a comment);
+- ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``): where Python 3.13
+  prints something else than the version before it, what it prints from 3.13
+  on (recorded too; the page shows it under the output).
 
 In a page::
 
@@ -17,11 +23,13 @@ In a page::
     :caption: 同步下载
     ```
 
-shows ``main.py`` (or ``:file:``) followed by its recorded output.  In
+shows ``main.py`` (or ``:file:``) followed by its recorded output, and
+under it each variant, captioned "Python 3.13 起的运行结果".  In
 another edition, the program's comments and strings come from the chapter's
 catalog and the output from ``output.<lang>.txt`` (see code_i18n).
 """
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +42,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from .code_i18n import catalog, catalog_path, locale_dir, messages as code_messages, translate, translated_files
 from .languages import ROOT, SOURCE_LANGUAGE
+from .pythons import target, version_key
 
 EXAMPLES = ROOT / "examples"
 OUTPUT_CAPTION = "运行结果"
+VARIANT_CAPTION = "Python {version} 起的运行结果"  # translated per version, like the captions
 
 
 @dataclass(frozen=True, order=True)
@@ -60,10 +70,39 @@ class Listing:
     def clock(self) -> str:
         return self.options.get("clock", "virtual")
 
-    def output_path(self, language: str = SOURCE_LANGUAGE) -> Path:
-        if language == SOURCE_LANGUAGE:
-            return self.path / "output.txt"
-        return self.path / f"output.{language}.txt"
+    @property
+    def last_python(self) -> str | None:
+        """``last_python`` in listing.toml: the newest Python the runner can
+        check the listing on (say why in a comment there)."""
+        return self.options.get("last_python")
+
+    def checked_on(self, version: str) -> bool:
+        return self.last_python is None or version_key(version) <= version_key(self.last_python)
+
+    def output_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None) -> Path:
+        """``output.txt`` (``output.<lang>.txt`` in another edition): what the
+        listing prints on the Python the book targets.  With a later
+        ``version``: its variant, ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``)."""
+        stem = "output" if language == SOURCE_LANGUAGE else f"output.{language}"
+        if version and version != target():
+            stem += f".py{version}"
+        return self.path / f"{stem}.txt"
+
+    def variants(self, language: str = SOURCE_LANGUAGE) -> list[tuple[str, Path]]:
+        """(version, file) of each recorded variant, oldest version first: from
+        that version on, the listing prints that file instead."""
+        stem = re.escape(self.output_path(language).stem)
+        found = [(m.group(1), path) for path in self.path.glob("output*.txt")
+                 if (m := re.fullmatch(stem + r"\.py(3\.\d+)\.txt", path.name))]
+        return sorted(found, key=lambda item: version_key(item[0]))
+
+    def expected_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None, below: bool = False) -> Path:
+        """The file ``version`` must print: its newest variant not later than
+        it (``below``: earlier than it), else ``output.txt``."""
+        version = version or target()
+        earlier = [path for v, path in self.variants(language)
+                   if version_key(v) < version_key(version) or (not below and v == version)]
+        return earlier[-1] if earlier else self.output_path(language)
 
 
 def all_listings() -> list[Listing]:
@@ -120,11 +159,18 @@ class ListingDirective(SphinxDirective):
         if "repl" in listing.options:
             # A REPL transcript is its own output: input and replies interleaved.
             result = [self._block(listing, listing.output_path(language), "pycon", caption, "listing-output")]
+            output_language = "pycon"
         else:
             shown = listing.path / self.options.get("file", "main.py")
             result = [self._block(listing, shown, "python", caption, "listing-code")]
+            output_language = None
             if shown.name == "main.py" and "no-output" not in self.options:
                 result.append(self._block(listing, listing.output_path(language), "text", OUTPUT_CAPTION, "listing-output"))
+                output_language = "text"
+        if output_language:  # what later Pythons print instead, where they differ
+            for version, path in listing.variants(language):
+                variant_caption = VARIANT_CAPTION.format(version=version)
+                result.append(self._block(listing, path, output_language, variant_caption, "listing-output"))
         messages = listing_messages(messages=[m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))])
         self.set_source_info(messages)
         return [messages, *result]
