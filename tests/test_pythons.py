@@ -53,6 +53,7 @@ def test_discovery_passes_over_what_is_not_that_cpython(tmp_path):
     assert pythons._probe(_fake_python(tmp_path, "pypy", "PyPy 3.12.1 /x/pypy"), "3.12") is None
     assert pythons._probe(_fake_python(tmp_path, "other", "CPython 3.13.0 /x/python3.13"), "3.12") is None
     assert pythons._probe(str(tmp_path / "absent"), "3.12") is None
+    assert pythons._probe(_fake_python(tmp_path, "broken", "CPython 3.12.1 /x/python3.12", 1), "3.12") is None
     found = pythons._probe(_fake_python(tmp_path, "good", "CPython 3.12.1 /x/python3.12"), "3.12")
     assert found == pythons.Python("3.12", "3.12.1", str(tmp_path / "good")) and found.id == "py3.12"
 
@@ -140,10 +141,11 @@ def test_the_page_shows_each_variant_under_the_output(html_of, listing, language
     recorded = listing.output_path(language).read_text("utf-8")
     blocks = [(wrapper.select_one(".caption-text").get_text(), wrapper.select_one("pre").get_text())
               for wrapper in soup.select(".literal-block-wrapper") if wrapper.select_one(".listing-output")]
-    (shown,) = [i for i, (_, text) in enumerate(blocks) if text == path.read_text("utf-8")]
-    caption, _ = blocks[shown]
+    shown = [i for i, (_, text) in enumerate(blocks) if text == path.read_text("utf-8")]
+    assert len(shown) == 1, f"{path.relative_to(ROOT)} is shown {len(shown)} times on {listing.chapter}.html [{language}], not once"
+    caption, _ = blocks[shown[0]]
     assert version in caption, f"{listing.name} [{language}]: the variant's caption {caption!r} does not name Python {version}"
-    assert blocks[shown - 1][1] == recorded, f"{listing.name} [{language}]: the variant is not right under the output"
+    assert blocks[shown[0] - 1][1] == recorded, f"{listing.name} [{language}]: the variant is not right under the output"
 
 
 # What the pages say about versions' output, checked against the outputs

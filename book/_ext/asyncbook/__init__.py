@@ -4,6 +4,8 @@
   and the registry of every listing under ``examples/``.
 - ``runner``: runs one listing the way a reader would (``python main.py``),
   on a virtual clock, and compares or records its output.
+- ``pythons``: every CPython the book names (3.11–3.14) that the machine
+  has, each with its own virtualenv (``.venv/py3.X``).
 - ``virtual_clock``: an event loop whose time jumps instead of waiting.
 - ``normalize``: the one place where output that varies between runs is
   made stable.
