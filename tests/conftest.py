@@ -95,7 +95,9 @@ class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
 # the versions the book names this machine lacks.
 from asyncbook import listings, pythons  # noqa: E402
 
-_PYTHON_OF = {}  # test id -> (Python, "listings" or "doctests")
+KINDS = {"test_listing_output_matches_recording": "listings", "test_doctests_pass": "doctests",
+         "test_the_version_claims_hold": "version notes"}
+_PYTHON_OF = {}  # test id -> (Python, what it checks: a value of KINDS)
 _OUTCOMES = {}  # (Python, kind) -> {"passed", "failed"}
 
 
@@ -103,7 +105,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         python = getattr(item, "callspec", None) and item.callspec.params.get("python")
         if isinstance(python, pythons.Python):
-            _PYTHON_OF[item.nodeid] = (python, "doctests" if "doctest" in item.name else "listings")
+            _PYTHON_OF[item.nodeid] = (python, KINDS.get(item.originalname, item.originalname))
 
 
 def pytest_runtest_logreport(report):
@@ -117,11 +119,11 @@ def pytest_terminal_summary(terminalreporter):
         return
     verified, failed, unrun = {}, [], []
     for python in pythons.found():
-        kinds = [kind for kind in ("listings", "doctests") if (python, kind) in _OUTCOMES]
+        kinds = [kind for kind in dict.fromkeys([*KINDS.values(), *(k for _, k in _PYTHON_OF.values())]) if (python, kind) in _OUTCOMES]
         if any("failed" in _OUTCOMES[python, kind] for kind in kinds):
             failed.append(python.full)
         elif kinds:
-            verified.setdefault(" and ".join(kinds), []).append(python.full)
+            verified.setdefault(", ".join(kinds[:-1]) + " and " * (len(kinds) > 1) + kinds[-1], []).append(python.full)
         else:
             unrun.append(python.full)
     parts = [f"{kinds} verified on CPython {', '.join(versions)}" for kinds, versions in verified.items()]

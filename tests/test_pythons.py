@@ -163,3 +163,63 @@ def test_the_prose_agrees_with_what_ran(page, sentence, name, lines):
     for version, line in lines.items():
         expected = listing.expected_path(SOURCE_LANGUAGE, version)
         assert line in expected.read_text("utf-8"), f"{expected.relative_to(ROOT)} (Python {version}) has no {line!r}"
+
+
+# What the pages say a version changed, checked on every interpreter found:
+# (page, what it says, an expression true from that version on, the version).
+# Without a 3.14 on the machine, the 3.14 claims are checked on their
+# "not before" side only (they rest on the Python documentation).
+CLAIMS = [
+    ("ch02-async-await", "Python 3.12 新增的 `asyncio.eager_task_factory`", 'hasattr(asyncio, "eager_task_factory")', "3.12"),
+    ("ch03-key-points", "`loop_factory=None`：用来创建事件循环的函数，**Python 3.12 新增**",
+     '"loop_factory" in inspect.signature(asyncio.run).parameters', "3.12"),
+    ("ch03-key-points", "Python 3.13 起有实验性的自由线程（free-threaded）版本",
+     'sysconfig.get_config_var("Py_GIL_DISABLED") is not None', "3.13"),
+    ("ch02-async-await", "Python 3.14 起，`asyncio.iscoroutinefunction()` 已被弃用", "deprecated(asyncio.iscoroutinefunction, f)", "3.14"),
+    ("ch03-key-points", "Python 3.14 起事件循环策略（`asyncio.set_event_loop_policy()` 等）已被弃用",
+     "deprecated(asyncio.get_event_loop_policy)", "3.14"),
+    ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
+    ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
+]
+PROBE = """
+import asyncio, concurrent.futures, inspect, json, multiprocessing, sys, sysconfig, warnings
+
+def deprecated(function, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        try:
+            function(*args)
+        except DeprecationWarning:
+            return True
+    return False
+
+async def f():
+    pass
+
+print(json.dumps([eval(expression) for expression in json.loads(sys.argv[1])]))
+"""
+
+
+@pytest.fixture(scope="module")
+def facts():
+    import json
+    import subprocess
+
+    cache = {}
+
+    def of(python):
+        if python not in cache:
+            expressions = json.dumps([claim[2] for claim in CLAIMS])
+            proc = subprocess.run([python.executable, "-c", PROBE, expressions], capture_output=True, text=True, check=True)
+            cache[python] = dict(zip([claim[2] for claim in CLAIMS], json.loads(proc.stdout)))
+        return cache[python]
+
+    return of
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=[p.id for p in PYTHONS])
+@pytest.mark.parametrize("page,sentence,expression,since", CLAIMS, ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(CLAIMS)])
+def test_the_version_claims_hold(facts, python, page, sentence, expression, since):
+    assert sentence in (ROOT / "book" / f"{page}.md").read_text("utf-8"), f"book/{page}.md no longer says {sentence!r}"
+    expected = pythons.version_key(python.version) >= pythons.version_key(since)
+    assert facts(python)[expression] == expected, f"book/{page}.md says {sentence!r}, but on {python} `{expression}` is {not expected}"
