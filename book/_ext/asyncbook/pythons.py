@@ -56,6 +56,7 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
+@functools.cache
 def target() -> str:
     """The version the book targets and output.txt records: requires-python's lower bound."""
     spec = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["requires-python"]
