@@ -20,7 +20,7 @@ TRANSLATIONS := $(sort $(filter-out zh_CN,$(LANGS) $(lang)))
 
 # `book` and `examples` are also folder names: without .PHONY, make would
 # consider them up to date.
-.PHONY: help book html pdf epub doctest live outputs po po-status test bench lock clean venv system-deps book-deps
+.PHONY: help book html pdf epub doctest live outputs po po-status test bench lock clean venv pythons system-deps book-deps
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -34,6 +34,11 @@ $(VENV)/.installed: requirements.lock
 
 ## venv         create .venv with the pinned dependencies (requirements.lock)
 venv: $(VENV)/.installed
+
+## pythons      find every CPython the book names (on PATH, under pyenv); give each
+##              its own .venv/py3.X from requirements.lock
+pythons: venv
+	$(BIN)/python -m asyncbook.pythons
 
 ## system-deps  install the system packages the tests need (apt-get)
 system-deps:
@@ -75,12 +80,12 @@ live: venv
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/$(lang)/live -b html -n -W --keep-going -D language=$(lang) \
 		--host 127.0.0.1 --port $(port) --watch book/_ext --watch examples --watch locale --watch conf.py
 
-## outputs      run every listing and re-record its output.txt
-outputs: venv
+## outputs      run every listing on every Python found; re-record output.txt and variants
+outputs: venv pythons
 	$(BIN)/python -m asyncbook.runner --record
 
 ## test         run every test (builds, listings, timings, search in a browser)
-test: venv system-deps
+test: venv pythons system-deps
 	$(BIN)/python -m pytest
 
 ## bench        measure build and test times

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import ROOT, sphinx  # noqa: E402
 
-from asyncbook import listings, runner  # noqa: E402
+from asyncbook import listings, pythons, runner  # noqa: E402
 from asyncbook.languages import LANGUAGES  # noqa: E402
 
 
@@ -62,18 +62,20 @@ def bench_tests():
 
 
 def bench_listings():
+    """Each edition's listings, on each CPython found (asyncbook.pythons)."""
     rows = []
-    for language in LANGUAGES:
-        virtual = real = claimed = 0.0
-        for listing in listings.all_listings():
-            seconds, run = timed(lambda: runner.run(listing, language))
-            if listing.clock == "virtual":
-                virtual += seconds
-                claimed += run.timeline[-1][0] if run.timeline else 0
-            else:
-                real += seconds
-        rows.append((f"listings on the virtual clock [{language}]", virtual, f"{claimed:g} s of sleeping claimed"))
-        rows.append((f"listings on the real clock [{language}]", real, ""))
+    for python in pythons.found():
+        for language in LANGUAGES:
+            virtual = real = claimed = 0.0
+            for listing in listings.all_listings():
+                seconds, run = timed(lambda: runner.run(listing, language, python=python))
+                if listing.clock == "virtual":
+                    virtual += seconds
+                    claimed += run.timeline[-1][0] if run.timeline else 0
+                else:
+                    real += seconds
+            rows.append((f"listings on the virtual clock [{language}] [{python.id}]", virtual, f"{claimed:g} s of sleeping claimed"))
+            rows.append((f"listings on the real clock [{language}] [{python.id}]", real, ""))
     return rows
 
 

@@ -19,9 +19,9 @@ CONFIG = ROOT / ".readthedocs.yaml"
 VENV_BIN = os.path.dirname(sys.executable)  # Read the Docs runs the jobs inside its virtualenv
 
 
-def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book"):
+def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book", python: str = sys.executable):
     """Run sphinx-build as the Makefile does; return (exit code, everything it printed)."""
-    command = sphinx_command(builder, language, out, out / ".doctrees", source)
+    command = sphinx_command(builder, language, out, out / ".doctrees", source, python)
     proc = subprocess.run(command, capture_output=True, text=True, env=sphinx_env(), cwd=ROOT)
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -142,3 +142,53 @@ def serve():
 class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+# Which CPython versions the book was checked on: tests that take a `python`
+# parameter (asyncbook.pythons.Python; ids py3.11 …) are counted per
+# interpreter, and the end of the run says which ones passed and which of
+# the versions the book names this machine lacks.
+from asyncbook import listings, pythons  # noqa: E402
+
+KINDS = {"test_listing_output_matches_recording": "listings", "test_doctests_pass": "doctests",
+         "test_the_version_claims_hold": "version notes"}
+_PYTHON_OF = {}  # test id -> (Python, what it checks: a value of KINDS)
+_OUTCOMES = {}  # (Python, kind) -> {"passed", "failed"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        python = getattr(item, "callspec", None) and item.callspec.params.get("python")
+        if isinstance(python, pythons.Python):
+            _PYTHON_OF[item.nodeid] = (python, KINDS.get(item.originalname, item.originalname))
+
+
+def pytest_runtest_logreport(report):
+    key = _PYTHON_OF.get(report.nodeid)
+    if key and (report.when == "call" or report.failed):
+        _OUTCOMES.setdefault(key, set()).add("failed" if report.failed else "passed")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _PYTHON_OF:
+        return
+    verified, failed, unrun = {}, [], []
+    for python in pythons.found():
+        kinds = [kind for kind in dict.fromkeys([*KINDS.values(), *(k for _, k in _PYTHON_OF.values())]) if (python, kind) in _OUTCOMES]
+        if any("failed" in _OUTCOMES[python, kind] for kind in kinds):
+            failed.append(python.full)
+        elif kinds:
+            verified.setdefault(", ".join(kinds[:-1]) + " and " * (len(kinds) > 1) + kinds[-1], []).append(python.full)
+        else:
+            unrun.append(python.full)
+    parts = [f"{kinds} verified on CPython {', '.join(versions)}" for kinds, versions in verified.items()]
+    parts += [f"FAILED on CPython {', '.join(failed)}"] if failed else []
+    parts += [f"not run in this session: {', '.join(unrun)}"] if unrun else []
+    parts += [f"not checked on this machine: {', '.join(pythons.missing())}"] if pythons.missing() else []
+    terminalreporter.write_sep("-", "CPython versions")
+    terminalreporter.write_line("; ".join(parts))
+    for listing in listings.all_listings():
+        later = [p.full for p in pythons.found() if not listing.checked_on(p.version)]
+        if later:
+            terminalreporter.write_line(f"{listing.name}: output checked up to Python {listing.last_python} only, not on "
+                                        f"{', '.join(later)} (last_python in its listing.toml says why)")

@@ -8,6 +8,8 @@
   (``recorded.json`` beside the outputs).
 - ``stuck``: installed in every listing's interpreter; tells the runner
   where a listing that does not finish is stuck.
+- ``pythons``: every CPython the book names (3.11–3.14) that the machine
+  has, each with its own virtualenv (``.venv/py3.X``).
 - ``virtual_clock``: an event loop whose time jumps instead of waiting.
 - ``normalize``: the one place where output that varies between runs is
   made stable.

@@ -11,7 +11,12 @@ chapter page ``book/<chapter>.md`` that shows it.  It holds:
 - optionally other files the page shows (``app.py``) and ``listing.toml``:
   ``clock = "real"`` for programs that use threads or processes (default:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
-  ``python -m asyncio`` REPL instead of running ``main.py``.
+  ``python -m asyncio`` REPL instead of running ``main.py``;
+  ``last_python = "3.12"`` when the runner cannot check it on later versions
+  (with the reason in a comment);
+- ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``): where Python 3.13
+  prints something else than the version before it, what it prints from 3.13
+  on (recorded too; the page shows it under the output).
 
 In a page::
 
@@ -19,11 +24,13 @@ In a page::
     :caption: 同步下载
     ```
 
-shows ``main.py`` (or ``:file:``) followed by its recorded output.  In
+shows ``main.py`` (or ``:file:``) followed by its recorded output, and
+under it each variant, captioned "Python 3.13 起的运行结果".  In
 another edition, the program's comments and strings come from the chapter's
 catalog and the output from ``output.<lang>.txt`` (see code_i18n).
 """
 
+import re
 import tomllib
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -38,12 +45,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from .code_i18n import catalog, catalog_path, locale_dir, messages as code_messages, translate, translated_files
 from .languages import ROOT, SOURCE_LANGUAGE
+from .pythons import target, version_key
 
 logger = logging.getLogger(__name__)
 EXAMPLES = ROOT / "examples"
 # A program's output is captioned after its listing ("代码清单 2.1 的运行结果"),
 # not numbered itself; translated through the chapter's catalog.
 OUTPUT_CAPTION = "{listing} 的运行结果"
+# What a later Python prints instead, where it differs (a variant output).
+VARIANT_CAPTION = "Python {version} 起的运行结果"
 # What `make outputs` writes into a listing's folder (never part of the program):
 # output files (output.txt, output.<lang>.txt, and any variant output*.txt)
 # and their provenance sidecar.
@@ -90,10 +100,39 @@ class Listing:
                 files[path.name] = translate(path.read_text("utf-8"), table.get).encode("utf-8")
         return files
 
-    def output_path(self, language: str = SOURCE_LANGUAGE) -> Path:
-        if language == SOURCE_LANGUAGE:
-            return self.path / "output.txt"
-        return self.path / f"output.{language}.txt"
+    @property
+    def last_python(self) -> str | None:
+        """``last_python`` in listing.toml: the newest Python the runner can
+        check the listing on (say why in a comment there)."""
+        return self.options.get("last_python")
+
+    def checked_on(self, version: str) -> bool:
+        return self.last_python is None or version_key(version) <= version_key(self.last_python)
+
+    def output_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None) -> Path:
+        """``output.txt`` (``output.<lang>.txt`` in another edition): what the
+        listing prints on the Python the book targets.  With a later
+        ``version``: its variant, ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``)."""
+        stem = "output" if language == SOURCE_LANGUAGE else f"output.{language}"
+        if version and version != target():
+            stem += f".py{version}"
+        return self.path / f"{stem}.txt"
+
+    def variants(self, language: str = SOURCE_LANGUAGE) -> list[tuple[str, Path]]:
+        """(version, file) of each recorded variant, oldest version first: from
+        that version on, the listing prints that file instead."""
+        stem = re.escape(self.output_path(language).stem)
+        found = [(m.group(1), path) for path in self.path.glob("output*.txt")
+                 if (m := re.fullmatch(stem + r"\.py(3\.\d+)\.txt", path.name))]
+        return sorted(found, key=lambda item: version_key(item[0]))
+
+    def expected_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None, below: bool = False) -> Path:
+        """The file ``version`` must print: its newest variant not later than
+        it (``below``: earlier than it), else ``output.txt``."""
+        version = version or target()
+        earlier = [path for v, path in self.variants(language)
+                   if version_key(v) < version_key(version) or (not below and v == version)]
+        return earlier[-1] if earlier else self.output_path(language)
 
 
 def all_listings() -> list[Listing]:
@@ -150,21 +189,32 @@ class ListingDirective(SphinxDirective):
         if "repl" in listing.options:
             # A REPL transcript is its own output: input and replies interleaved.
             result = [self._block(listing, listing.output_path(language), "pycon", caption, "listing-output")]
+            captions = []
         else:
             shown = listing.path / self.options.get("file", "main.py")
             result = [self._block(listing, shown, "python", caption, "listing-code")]
+            captions = [OUTPUT_CAPTION]
             if shown.name == "main.py" and "no-output" not in self.options:
-                block = self._block(listing, listing.output_path(language), "text", "", "listing-output")
-                # captioned by caption_outputs once the listing has its number; an
-                # empty caption until then, so that Sphinx does not number it
-                output = nodes.container("", nodes.caption(), block, literal_block=True,
-                                         output_of=self.env.docname, classes=["literal-block-wrapper"])
-                self.set_source_info(output)
-                result.append(output)
+                result.append(self._output(listing, listing.output_path(language)))
+                # what later Pythons print instead, where they differ
+                for version, path in listing.variants(language):
+                    result.append(self._output(listing, path, version))
+                    captions.append(VARIANT_CAPTION.format(version=version))
         pieces = [m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))]
-        messages = listing_messages(messages=pieces + [OUTPUT_CAPTION] * (len(result) > 1))
+        messages = listing_messages(messages=pieces + captions * (len(result) > 1))
         self.set_source_info(messages)
         return [messages, *result]
+
+    def _output(self, listing: Listing, path: Path, version: str | None = None) -> nodes.container:
+        """A recorded output (of the targeted Python, or a later ``version``'s
+        variant) under its listing: captioned by caption_outputs once the
+        listing has its number; an empty caption until then, and no id, so
+        that Sphinx does not number it as a listing of its own."""
+        block = self._block(listing, path, "text", "", "listing-output")
+        output = nodes.container("", nodes.caption(), block, literal_block=True, output_of=self.env.docname,
+                                 variant=version, classes=["literal-block-wrapper"])
+        self.set_source_info(output)
+        return output
 
     def _check_provenance(self, listing: Listing, output: Path, locale: Path) -> None:
         """Warn (an error under -W) when the output was recorded from
@@ -205,16 +255,22 @@ class ListingDirective(SphinxDirective):
 
 def caption_outputs(app, doctree, docname):
     """Caption each program's output after its listing, now numbered:
-    "代码清单 2.1 的运行结果", a link to the listing (in LaTeX, \\ref to its label)."""
+    "代码清单 2.1 的运行结果", a link to the listing (in LaTeX, \\ref to its
+    label); a later Python's variant: "Python 3.13 起的运行结果"."""
     listing_format = app.config.numfig_format["code-block"]
     for output in list(doctree.findall(lambda node: isinstance(node, nodes.container) and node.get("output_of"))):
+        chapter = Listing(EXAMPLES / output[1]["listing"]).chapter
+        table = catalog(app.config.language, chapter, locale_dir(app.srcdir, app.config))
+        if output.get("variant"):
+            text = VARIANT_CAPTION.format(version=output["variant"])
+            output[0] += nodes.Text(table.get(text, text))
+            continue
         code = output.parent[output.parent.index(output) - 1]
         number = app.env.toc_fignumbers.get(output["output_of"], {}).get("code-block", {}).get(code["ids"][0] if code["ids"] else None)
         if not number:
             logger.warning("a listing with output needs a :caption: (its output is captioned with its number)", location=output)
             continue
-        chapter = Listing(EXAMPLES / output[1]["listing"]).chapter
-        template = catalog(app.config.language, chapter, locale_dir(app.srcdir, app.config)).get(OUTPUT_CAPTION, OUTPUT_CAPTION)
+        template = table.get(OUTPUT_CAPTION, OUTPUT_CAPTION)
         before, _, after = template.partition("{listing}")
         reference = addnodes.number_reference("", listing_format % ".".join(map(str, number)),
                                               refid=code["ids"][0], title=listing_format, internal=True)

@@ -71,6 +71,14 @@ def register(listing: Listing, output: Path, program: str) -> None:
     sidecar(listing).write_text(json.dumps(table, indent=2, sort_keys=True) + "\n", "utf-8")
 
 
+def unregister(listing: Listing, output: Path) -> None:
+    """Forget ``output``, a file ``make outputs`` removed (a variant that no
+    longer differs)."""
+    table = entries(listing)
+    if table.pop(output.name, None) is not None:
+        sidecar(listing).write_text(json.dumps(table, indent=2, sort_keys=True) + "\n", "utf-8")
+
+
 def check(listing: Listing, output: Path, program: str) -> str:
     """An empty string when ``output`` was recorded from the program whose
     digest is ``program``, else what is wrong and what to do."""

@@ -26,9 +26,12 @@ class PublishError(SystemExit):
     pass
 
 
-def sphinx_command(builder: str, language: str, out: Path, doctrees: Path, source: Path = ROOT / "book") -> list[str]:
-    """The one way the book runs Sphinx: conf.py at the root, sources in book/."""
-    return [sys.executable, "-m", "sphinx", "-c", str(ROOT), str(source), str(out), "-b", builder,
+def sphinx_command(builder: str, language: str, out: Path, doctrees: Path, source: Path = ROOT / "book",
+                   python: str = sys.executable) -> list[str]:
+    """The one way the book runs Sphinx: conf.py at the root, sources in book/.
+    ``python``: the interpreter to run it with (the doctests run on each one
+    the book names: asyncbook.pythons)."""
+    return [python, "-m", "sphinx", "-c", str(ROOT), str(source), str(out), "-b", builder,
             *SPHINXOPTS, "-D", f"language={language}", "-d", str(doctrees)]
 
 

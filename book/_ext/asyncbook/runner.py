@@ -3,6 +3,7 @@
     python -m asyncbook.runner                 # check every listing
     python -m asyncbook.runner --record        # re-record every output (make outputs)
     python -m asyncbook.runner ch01-why-async/01-sync-download
+    python -m asyncbook.runner --python 3.13   # only on CPython 3.13
 
 Each listing runs in a fresh interpreter, in a scratch folder holding its
 program as it is in the edition (``Listing.program``: translated for other
@@ -25,6 +26,13 @@ it is stuck (stuck.py), stopped with everything it started, and reported with
 the output it printed so far and the stacks of its threads and unfinished
 asyncio tasks.  Its other editions then fail at once with a pointer to that
 report (``_HUNG``) instead of hanging again.
+
+Every listing runs on every CPython the book names that the machine has
+(asyncbook.pythons), each in its own virtualenv.  ``output.txt`` records
+what the targeted version (3.11) prints; where a later version prints
+something else, ``--record`` writes that as a variant, ``output.py3.13.txt``
+(``output.<lang>.py3.13.txt``), and removes a variant that no longer differs
+from the version before it.
 """
 
 import argparse
@@ -45,6 +53,7 @@ from . import provenance, stuck
 from .code_i18n import catalog_path, untranslated
 from .listings import ROOT, SOURCE_LANGUAGE, Listing, all_listings, find
 from .normalize import normalize
+from .pythons import Python, current, found, missing
 
 TIMEOUT = 30  # seconds of real time; virtual-clock listings need well under one
 EXT = Path(__file__).resolve().parent.parent
@@ -97,10 +106,10 @@ def _transcript(inputs: list[str], stdout: str) -> str:
     return "".join(lines)
 
 
-# Listings that hung in this process, with the edition they hung in: a hang
+# Listings that hung in this process (per interpreter), with the edition they hung in: a hang
 # is reported once, and the listing's other editions fail at once with a
 # pointer to that report instead of waiting for the timeout again.
-_HUNG: dict[Path, str] = {}
+_HUNG: dict[tuple[Path, str], str] = {}
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -132,26 +141,30 @@ def _where_stuck(proc: subprocess.Popen, scratch: Path) -> str:
     return "(no answer)\n"
 
 
-def _stuck_message(listing: Listing, language: str, timeout: float, output: str, where: str) -> str:
+def _stuck_message(listing: Listing, language: str, timeout: float, output: str, where: str, on: str = "") -> str:
     lines = output.splitlines()
     shown = "".join(f"  | {line}\n" for line in lines) or "  (nothing)\n"
     return (
-        f"{listing.name}: still running after {timeout:g} s of real time ({language} edition); stopped.\n"
+        f"{listing.name}{on}: still running after {timeout:g} s of real time ({language} edition); stopped.\n"
         f"Output so far ({len(lines)} line{'s' * (len(lines) != 1)}):\n{shown}"
         f"Where it is stuck:\n{textwrap.indent(where, '  ')}"
     )
 
 
-def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIMEOUT) -> Run:
+def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIMEOUT, python: Python | None = None) -> Run:
     """Run the listing's program as it is in ``language`` (Listing.program),
-    in a scratch folder, with a fresh interpreter; its normalised output.
+    in a scratch folder, with a fresh interpreter (``python``, default: this
+    one); its normalised output.
 
     Output goes to a file as it is written, so that a listing stopped at the
     timeout still shows what it printed; the listing runs in a process group
     of its own, so that stopping it also stops what it started."""
-    if listing.path in _HUNG:
-        raise ListingError(f"{listing.name}: not run in the {language} edition: it hung in the "
-                           f"{_HUNG[listing.path]} edition (see that report); fix that first")
+    executable = python.executable if python else sys.executable
+    on = f" on {python}" if python else ""
+    hung = (listing.path, executable)
+    if hung in _HUNG:
+        raise ListingError(f"{listing.name}{on}: not run in the {language} edition: it hung in the "
+                           f"{_HUNG[hung]} edition (see that report); fix that first")
     with tempfile.TemporaryDirectory(prefix="listing-") as tmp:
         scratch = Path(tmp)
         work = scratch / listing.path.name
@@ -163,7 +176,7 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
         repl = listing.options.get("repl")
         typed = (work / repl).read_text("utf-8").splitlines() if repl else []
         (scratch / "stdin.txt").write_text("\n".join(typed) + "\n" if repl else "", "utf-8")
-        command = [sys.executable, "-m", "asyncio"] if repl else [sys.executable, "main.py"]
+        command = [executable, "-m", "asyncio"] if repl else [executable, "main.py"]
         captured = scratch / "output.bin"
         with open(scratch / "stdin.txt", "rb") as stdin, open(captured, "wb") as out:
             proc = subprocess.Popen(command, cwd=work, env=env, stdin=stdin, stdout=out,
@@ -173,10 +186,10 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
             except subprocess.TimeoutExpired:
                 where = _where_stuck(proc, scratch)
                 _stop(proc)
-                _HUNG[listing.path] = language
+                _HUNG[hung] = language
                 printed = captured.read_bytes().decode("utf-8", errors="replace")
                 raise ListingError(_stuck_message(listing, language, timeout, normalize(printed, work),
-                                                  normalize(where, work))) from None
+                                                  normalize(where, work), on)) from None
             finally:
                 _stop(proc)
         # bytes, decoded without newline translation: "\r\n" stays what it is
@@ -213,28 +226,36 @@ def compare(recorded: str, output: str, recorded_name: str, run_name: str) -> st
     return text
 
 
-def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = None) -> str:
-    """An empty string when the recorded output matches a fresh run and was
-    recorded from the program that ran, else what differs, naming the file."""
-    recorded_path = listing.output_path(language)
+def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = None, python: Python | None = None) -> str:
+    """An empty string when the recorded output matches a fresh run on
+    ``python`` (default: this interpreter) and was recorded from the program
+    that ran, else what differs, naming the interpreter and the file."""
+    python = python or current()
+    recorded_path = listing.expected_path(language, python.version)
     rel = recorded_path.relative_to(ROOT) if recorded_path.is_relative_to(ROOT) else recorded_path
     if not recorded_path.exists():
         return f"{rel}: no recorded output; record it with `make outputs`\n"
-    fresh = fresh or run(listing, language)
-    changed = compare(_read(recorded_path), fresh.output, str(rel), f"{listing.name} [{language}]")
+    fresh = fresh or run(listing, language, python=python)
+    changed = compare(_read(recorded_path), fresh.output, str(rel), f"{listing.name} [{language}] (this run, {python})")
     if changed:
-        return changed + f"\n{rel}: output changed; if the change is intended, run `make outputs`\n"
+        return changed + f"\n{rel}: output on {python} changed; if the change is intended, run `make outputs`\n"
     return provenance.check(listing, recorded_path, fresh.program)
 
 
-def record(listing: Listing, language: str = SOURCE_LANGUAGE) -> bool:
-    """Run the listing in an edition, write its output file and register the
-    program it came from in the folder's sidecar (provenance): the one place
-    that writes recorded outputs.  True when the output changed.
+def record(listing: Listing, language: str = SOURCE_LANGUAGE, python: Python | None = None) -> bool:
+    """Run the listing in an edition on ``python`` (default: this
+    interpreter), write its output file and register the program it came
+    from in the folder's sidecar (provenance): the one place that writes
+    recorded outputs.  True when the output changed.
+
+    A later version than the target gets a variant file only where its
+    output differs from the one the version before it prints; a variant that
+    no longer differs is removed, with its sidecar entry.
 
     Another edition is recorded only from a fully translated program: with
     any of its messages untranslated or fuzzy, nothing is written."""
-    path = listing.output_path(language)
+    python = python or current()
+    path = listing.output_path(language, python.version)
     if language != SOURCE_LANGUAGE:
         missing = untranslated(listing.path, listing.chapter, language)
         if missing:
@@ -244,7 +265,15 @@ def record(listing: Listing, language: str = SOURCE_LANGUAGE) -> bool:
                 f"{listing.name}: {path.name} not recorded: its program would still contain Chinese in the "
                 f"{language} edition.\nTranslate these messages in {catalog} first, then run `make outputs`:\n{items}"
             )
-    fresh = run(listing, language)
+    fresh = run(listing, language, python=python)
+    if path != listing.output_path(language):
+        inherited = listing.expected_path(language, python.version, below=True)
+        if inherited.exists() and _read(inherited) == fresh.output:
+            if not path.exists():
+                return False
+            path.unlink()
+            provenance.unregister(listing, path)
+            return True
     changed = not path.exists() or _read(path) != fresh.output
     if changed:
         path.write_bytes(fresh.output.encode("utf-8"))
@@ -257,24 +286,35 @@ def main(argv=None) -> int:
     parser.add_argument("names", nargs="*", help="listing names (chapter/NN-name); default: all")
     parser.add_argument("--record", action="store_true", help="re-record outputs instead of checking them")
     parser.add_argument("--lang", action="append", help="edition(s) to run; default: every edition")
+    parser.add_argument("--python", action="append", metavar="3.X", help="CPython version(s) to run on; default: every one found")
     args = parser.parse_args(argv)
     from .languages import LANGUAGES
 
     listings = [find(n) for n in args.names] if args.names else all_listings()
+    pythons = [p for p in found() if not args.python or p.version in args.python]
+    if args.python and len(pythons) != len(set(args.python)):
+        parser.error(f"--python {' '.join(args.python)}: this machine has {', '.join(p.version for p in found())}")
     failures = 0
     for language in args.lang or LANGUAGES:
         for listing in listings:
-            try:
-                if args.record:
-                    changed = record(listing, language)
-                    print(f"{'recorded' if changed else 'unchanged'}  {listing.output_path(language).relative_to(ROOT)}")
-                else:
-                    problem = diff(listing, language)
-                    print(problem or f"ok  {listing.name} [{language}]", end="" if problem else "\n")
-                    failures += bool(problem)
-            except ListingError as error:
-                print(error)
-                failures += 1
+            for python in pythons:  # oldest first: a variant is recorded against the version before it
+                if not listing.checked_on(python.version):
+                    print(f"not run  {listing.name} [{language}] [{python.id}]: last_python = {listing.last_python} (listing.toml)")
+                    continue
+                try:
+                    if args.record:
+                        changed = record(listing, language, python)
+                        path = listing.expected_path(language, python.version).relative_to(ROOT)
+                        print(f"{'recorded' if changed else 'unchanged'}  {path} [{python.id}]")
+                    else:
+                        problem = diff(listing, language, python=python)
+                        print(problem or f"ok  {listing.name} [{language}] [{python.id}]", end="" if problem else "\n")
+                        failures += bool(problem)
+                except ListingError as error:
+                    print(error)
+                    failures += 1
+    if missing():
+        print(f"not run on {', '.join(missing())}: not on this machine; their output variants were left as they are")
     return 1 if failures else 0
 
 

@@ -1,0 +1,225 @@
+"""Every CPython the book names: found on this machine, each with its own
+virtualenv, running the doctests of every edition (the listings: see
+test_listings.py); where a later version prints something else, the variant
+is recorded, named as documented, and shown on the page under the output."""
+
+import re
+import stat
+
+import pytest
+from bs4 import BeautifulSoup
+
+from asyncbook import listings, pythons, runner
+from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
+from conftest import ROOT, sphinx
+
+PYTHONS = pythons.found()
+TARGET = pythons.target()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("python", PYTHONS, ids=[p.id for p in PYTHONS])
+def test_doctests_pass(python, language, tmp_path):
+    code, log = sphinx("doctest", tmp_path, language, python=python.executable)
+    assert code == 0 and "WARNING" not in log, f"doctests [{language}] on {python}:\n{log}"
+    assert re.search(r"\b[1-9]\d* tests\b", log), f"no doctest ran [{language}] on {python}:\n{log}"
+
+
+def test_the_running_python_and_the_target_are_found():
+    assert pythons.current() in PYTHONS
+    assert TARGET == "3.11" and pythons.VERSIONS[0] == TARGET
+    assert pythons.missing() == [v for v in pythons.VERSIONS if v not in {p.version for p in PYTHONS}]
+
+
+def test_the_versions_named_are_read_from_the_pages(tmp_path):
+    (tmp_path / "a.md").write_text("本书以 Python 3.11 为准；3.12.1 和 0.13.9、v13.5 不算。", "utf-8")
+    assert pythons.named_versions(tmp_path) == ["3.11", "3.12"]
+    (tmp_path / "b.md").write_text("Python 3.15 起……", "utf-8")
+    assert pythons.named_versions(tmp_path) == ["3.11", "3.12", "3.13", "3.14", "3.15"]
+    assert "3.14" in pythons.VERSIONS  # the book's pages name 3.14
+
+
+def _fake_python(folder, name, prints, code=0):
+    script = folder / name
+    script.write_text(f"#!/bin/sh\necho '{prints}'\nexit {code}\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_discovery_passes_over_what_is_not_that_cpython(tmp_path):
+    """pyenv's shims exit with an error unless a version is selected; PyPy
+    and a python3.12 that is another version are not CPython 3.12."""
+    assert pythons._probe(_fake_python(tmp_path, "shim", "pyenv: python3.12: command not found", 127), "3.12") is None
+    assert pythons._probe(_fake_python(tmp_path, "pypy", "PyPy 3.12.1 /x/pypy"), "3.12") is None
+    assert pythons._probe(_fake_python(tmp_path, "other", "CPython 3.13.0 /x/python3.13"), "3.12") is None
+    assert pythons._probe(str(tmp_path / "absent"), "3.12") is None
+    assert pythons._probe(_fake_python(tmp_path, "broken", "CPython 3.12.1 /x/python3.12", 1), "3.12") is None
+    found = pythons._probe(_fake_python(tmp_path, "good", "CPython 3.12.1 /x/python3.12"), "3.12")
+    assert found == pythons.Python("3.12", "3.12.1", str(tmp_path / "good")) and found.id == "py3.12"
+
+
+def test_pyenv_builds_are_candidates_newest_first(tmp_path, monkeypatch):
+    for build in ("3.12.1", "3.12.10", "3.12.2", "3.13.0"):
+        (tmp_path / "versions" / build / "bin").mkdir(parents=True)
+        _fake_python(tmp_path / "versions" / build / "bin", "python3.12" if build.startswith("3.12") else "python3.13", "")
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert [c.split("/versions/")[1] for c in pythons.candidates("3.12")] == [
+        "3.12.10/bin/python3.12", "3.12.2/bin/python3.12", "3.12.1/bin/python3.12"]
+
+
+def test_a_missing_venv_says_to_run_make_pythons(tmp_path, monkeypatch):
+    monkeypatch.setattr(pythons, "VENVS", tmp_path)
+    other = pythons.Python("3.99", "3.99.0", "/usr/bin/python3.99")
+    with pytest.raises(pythons.PythonsError, match=r"make pythons"):
+        other.executable
+
+
+VARIANT = re.compile(r"output(\.(?P<lang>[^.]+))?(\.py(?P<version>3\.\d+))?\.txt")
+
+
+@pytest.mark.parametrize("listing", listings.all_listings(), ids=lambda item: item.name)
+def test_output_files_are_named_as_documented(listing):
+    """output.txt, output.<lang>.txt, and variants output[.<lang>].py3.X.txt
+    for a present edition and a named version later than the target."""
+    for path in listing.path.glob("output*.txt"):
+        match = VARIANT.fullmatch(path.name)
+        assert match, f"{path.relative_to(ROOT)}: not an output file name (output[.<lang>][.py3.X].txt)"
+        language = match["lang"] or SOURCE_LANGUAGE
+        if match["lang"]:
+            assert language in LANGUAGES and language != SOURCE_LANGUAGE, f"{path.relative_to(ROOT)}: no edition {language}"
+        if match["version"]:
+            assert match["version"] in pythons.VERSIONS[1:], f"{path.relative_to(ROOT)}: not a version later than {TARGET} the book names"
+            assert (match["version"], path) in listing.variants(language)
+            assert listing.checked_on(match["version"]), f"{path.name}: beyond last_python"
+
+
+def test_a_variant_is_recorded_only_where_a_version_differs(tmp_path):
+    """record() on 3.13 writes output.py3.13.txt only when 3.13 prints
+    something else than 3.12 would; 3.14 inherits it; it goes when it no
+    longer differs.  (The versions are labels here: the program prints what
+    says.txt says, whichever interpreter runs it.)"""
+    folder = tmp_path / "99-variant"
+    folder.mkdir()
+    (folder / "main.py").write_text("print(open('says.txt').read())\n", "utf-8")
+    listing = listings.Listing(folder)
+    py = {v: pythons.Python(v, f"{v}.0", pythons.current().base) for v in ("3.11", "3.12", "3.13", "3.14")}
+
+    def says(text):
+        (folder / "says.txt").write_text(text, "utf-8")
+
+    def files():
+        return sorted(p.name for p in folder.glob("output*.txt"))
+
+    says("sys:1")
+    assert runner.record(listing, python=py["3.11"]) and files() == ["output.txt"]
+    assert not runner.record(listing, python=py["3.13"]) and files() == ["output.txt"]
+    says("<sys>:0")
+    assert runner.record(listing, python=py["3.13"]) and files() == ["output.py3.13.txt", "output.txt"]
+    assert not runner.record(listing, python=py["3.14"]) and files() == ["output.py3.13.txt", "output.txt"]
+    assert runner.diff(listing, python=py["3.13"]) == runner.diff(listing, python=py["3.14"]) == ""
+    problem = runner.diff(listing, python=py["3.12"])
+    assert "output.txt (recorded)" in problem and "CPython 3.12.0" in problem and "make outputs" in problem
+    assert listing.variants() == [("3.13", folder / "output.py3.13.txt")]
+    says("sys:1")
+    assert runner.record(listing, python=py["3.13"]) and files() == ["output.txt"]
+
+
+VARIANTS = [(listing, language, version, path) for listing in listings.all_listings()
+            for language in LANGUAGES for version, path in listing.variants(language)]
+
+
+def test_there_are_variants():
+    """At least the one ch05-faq's prose describes (sys:1 / <sys>:0)."""
+    assert any(listing.name == "ch05-faq/01-call-without-await" for listing, *_ in VARIANTS)
+
+
+@pytest.mark.parametrize("listing,language,version,path", VARIANTS,
+                         ids=[str(v[3].relative_to(ROOT / "examples")) for v in VARIANTS])
+def test_the_page_shows_each_variant_under_the_output(html_of, listing, language, version, path):
+    soup = BeautifulSoup((html_of(language) / f"{listing.chapter}.html").read_text("utf-8"), "html.parser")
+    recorded = listing.output_path(language).read_text("utf-8")
+    blocks = [(wrapper.select_one(".caption-text").get_text(), wrapper.select_one("pre").get_text())
+              for wrapper in soup.select(".literal-block-wrapper") if wrapper.select_one(".listing-output")]
+    shown = [i for i, (_, text) in enumerate(blocks) if text == path.read_text("utf-8")]
+    assert len(shown) == 1, f"{path.relative_to(ROOT)} is shown {len(shown)} times on {listing.chapter}.html [{language}], not once"
+    caption, _ = blocks[shown[0]]
+    assert version in caption, f"{listing.name} [{language}]: the variant's caption {caption!r} does not name Python {version}"
+    assert blocks[shown[0] - 1][1] == recorded, f"{listing.name} [{language}]: the variant is not right under the output"
+
+
+# What the pages say about versions' output, checked against the outputs
+# recorded by running (page, sentence, listing, the line on each version).
+PROSE = [
+    ("ch05-faq", "Python 3.11 和 3.12 把位置显示为 `sys:1`，3.13 起显示为 `<sys>:0`", "ch05-faq/01-call-without-await",
+     {"3.11": "sys:1: RuntimeWarning", "3.12": "sys:1: RuntimeWarning", "3.13": "<sys>:0: RuntimeWarning"}),
+]
+
+
+@pytest.mark.parametrize("page,sentence,name,lines", PROSE, ids=[claim[2] for claim in PROSE])
+def test_the_prose_agrees_with_what_ran(page, sentence, name, lines):
+    assert sentence in (ROOT / "book" / f"{page}.md").read_text("utf-8"), f"book/{page}.md no longer says {sentence!r}"
+    listing = listings.find(name)
+    for version, line in lines.items():
+        expected = listing.expected_path(SOURCE_LANGUAGE, version)
+        assert line in expected.read_text("utf-8"), f"{expected.relative_to(ROOT)} (Python {version}) has no {line!r}"
+
+
+# What the pages say a version changed, checked on every interpreter found:
+# (page, what it says, an expression true from that version on, the version).
+# Without a 3.14 on the machine, the 3.14 claims are checked on their
+# "not before" side only (they rest on the Python documentation).
+CLAIMS = [
+    ("ch02-async-await", "Python 3.12 新增的 `asyncio.eager_task_factory`", 'hasattr(asyncio, "eager_task_factory")', "3.12"),
+    ("ch03-key-points", "`loop_factory=None`：用来创建事件循环的函数，**Python 3.12 新增**",
+     '"loop_factory" in inspect.signature(asyncio.run).parameters', "3.12"),
+    ("ch03-key-points", "Python 3.13 起有实验性的自由线程（free-threaded）版本",
+     'sysconfig.get_config_var("Py_GIL_DISABLED") is not None', "3.13"),
+    ("ch02-async-await", "Python 3.14 起，`asyncio.iscoroutinefunction()` 已被弃用", "deprecated(asyncio.iscoroutinefunction, f)", "3.14"),
+    ("ch03-key-points", "Python 3.14 起事件循环策略（`asyncio.set_event_loop_policy()` 等）已被弃用",
+     "deprecated(asyncio.get_event_loop_policy)", "3.14"),
+    ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
+    ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
+]
+PROBE = """
+import asyncio, concurrent.futures, inspect, json, multiprocessing, sys, sysconfig, warnings
+
+def deprecated(function, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        try:
+            function(*args)
+        except DeprecationWarning:
+            return True
+    return False
+
+async def f():
+    pass
+
+print(json.dumps([eval(expression) for expression in json.loads(sys.argv[1])]))
+"""
+
+
+@pytest.fixture(scope="module")
+def facts():
+    import json
+    import subprocess
+
+    cache = {}
+
+    def of(python):
+        if python not in cache:
+            expressions = json.dumps([claim[2] for claim in CLAIMS])
+            proc = subprocess.run([python.executable, "-c", PROBE, expressions], capture_output=True, text=True, check=True)
+            cache[python] = dict(zip([claim[2] for claim in CLAIMS], json.loads(proc.stdout)))
+        return cache[python]
+
+    return of
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=[p.id for p in PYTHONS])
+@pytest.mark.parametrize("page,sentence,expression,since", CLAIMS, ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(CLAIMS)])
+def test_the_version_claims_hold(facts, python, page, sentence, expression, since):
+    assert sentence in (ROOT / "book" / f"{page}.md").read_text("utf-8"), f"book/{page}.md no longer says {sentence!r}"
+    expected = pythons.version_key(python.version) >= pythons.version_key(since)
+    assert facts(python)[expression] == expected, f"book/{page}.md says {sentence!r}, but on {python} `{expression}` is {not expected}"
