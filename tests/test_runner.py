@@ -239,7 +239,8 @@ def repo_copy(tmp_path):
     ignore = shutil.ignore_patterns("__pycache__", "_build")
     for name in ("book", "examples", "locale"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
-    shutil.copy(ROOT / "conf.py", copy / "conf.py")
+    for name in ("conf.py", "pyproject.toml"):  # pyproject.toml: the Python the book targets
+        shutil.copy(ROOT / name, copy / name)
     return copy
 
 
@@ -266,7 +267,9 @@ def test_new_listing_in_the_documented_order(repo_copy):
         po.find(msgid).msgstr = msgstr  # translate
     po.save()
 
-    code, log = in_copy(repo_copy, "asyncbook.runner", "--record", "ch01-why-async/99-new")  # make outputs
+    # make outputs, on this interpreter only (the copy has no .venv/py3.X)
+    here = f"{sys.version_info.major}.{sys.version_info.minor}"
+    code, log = in_copy(repo_copy, "asyncbook.runner", "--record", "--python", here, "ch01-why-async/99-new")
     assert code == 0, log
     assert (folder / "output.txt").read_text("utf-8") == "新的示例\n"
     assert (folder / "output.en.txt").read_text("utf-8") == "A new example\n"

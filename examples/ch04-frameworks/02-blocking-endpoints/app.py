@@ -16,14 +16,16 @@ async def ping():
 @app.get("/to-thread")
 async def to_thread():
     started.set()
-    await asyncio.to_thread(pinged.wait)  # 正确：阻塞调用交给线程，await 让出事件循环
+    # 正确：阻塞调用交给线程，await 让出事件循环
+    await asyncio.to_thread(pinged.wait)
     return {"pinged": pinged.is_set()}
 
 
 @app.get("/blocking-in-async")
 async def blocking_in_async():
     started.set()
-    pinged.wait(timeout=1)  # 错误：阻塞调用卡住了整个事件循环，不设超时就会永远等下去
+    # 错误：阻塞调用卡住了整个事件循环，不设超时就会永远等下去
+    pinged.wait(timeout=1)
     return {"pinged": pinged.is_set()}
 
 
