@@ -27,17 +27,6 @@ def test_every_chapter_is_in_the_html(html_build):
         assert (html_build / f"{page.stem}.html").exists(), page.name
 
 
-def test_listing_output_sits_under_its_code(html_build):
-    html = (html_build / "ch01-why-async.html").read_text("utf-8")
-    code = html.index("listing-code")
-    output = html.index("listing-output")
-    assert code < output
-    # the output block shows the recorded file, character for character
-    recorded = (ROOT / "examples/ch01-why-async/01-sync-download/output.txt").read_text("utf-8")
-    for line in recorded.splitlines():
-        assert line in html
-
-
 def test_no_unrendered_markup(html_build):
     """CommonMark does not close ** or * next to CJK punctuation (**真，**她):
     such emphasis shows its asterisks.  No page text may keep them."""

@@ -147,14 +147,6 @@ def test_no_chinese_in_the_translated_html(html_of, language):
         assert not runs, f"{page.name}: Chinese text {sorted(runs)[:5]}"
 
 
-@pytest.mark.parametrize("language", TRANSLATIONS)
-def test_each_edition_shows_its_own_output(html_of, language):
-    page = (html_of(language) / "ch01-why-async.html").read_text("utf-8")
-    listing = listings.find("ch01-why-async/01-sync-download")
-    for line in listing.output_path(language).read_text("utf-8").splitlines():
-        assert line in page
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_language_switch_leads_to_the_same_page(html_of, language):
     out = html_of(language)
