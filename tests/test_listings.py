@@ -10,7 +10,7 @@ from asyncbook.languages import LANGUAGES
 ALL = listings.all_listings()
 
 
-def test_there_are_listings():
+def test_there_are_at_least_15_listings():
     assert len(ALL) >= 15
 
 

@@ -46,8 +46,24 @@ def rtd(request, tmp_path_factory):
         for command in jobs[job]:
             proc = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
             assert proc.returncode == 0, f"{job}: {command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-            assert "WARNING" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+            JOB_OUTPUT.setdefault(language, {}).setdefault(job, []).append(proc.stdout + proc.stderr)
     return language, output
+
+
+JOB_OUTPUT = {}  # language -> {job: [what each of its commands printed]}
+
+
+def test_build_jobs_print_only_their_result(rtd):
+    """No warning, and no progress either: Sphinx's (-q), jieba's, latexmk's
+    (captured by publish), LaTeX's "Run 'make' in that directory" hint."""
+    from test_build import NOISE
+
+    language, output = rtd
+    for job, outputs in JOB_OUTPUT[language].items():
+        for printed in outputs:
+            assert "WARNING" not in printed, printed
+            assert [noise for noise in NOISE if noise in printed] == [], printed
+            assert len(printed.splitlines()) == 1 and printed.startswith(f"{job} [{language}]: "), (job, printed)
 
 
 def only_file(folder, suffix):
@@ -77,7 +93,7 @@ def pdf_text(pdf):
     return proc.stdout
 
 
-def test_readthedocs_config_is_valid():
+def test_readthedocs_config_is_valid_and_installs_the_lock_file():
     proc = subprocess.run([os.path.join(VENV_BIN, "check-jsonschema"), "--builtin-schema", "vendor.readthedocs", str(CONFIG)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -152,7 +168,7 @@ def test_every_chapter_title_is_in_the_pdf(rtd):
         assert re.sub(r"\s+", "", title.get_text()) in text, f"{page.name}: {title.get_text()!r} not in the PDF"
 
 
-def test_pdf_title_page_and_contents(rtd):
+def test_pdf_starts_with_title_page_and_contents(rtd):
     language, output = rtd
     edition = EDITIONS[language]
     first_pages = subprocess.run(["pdftotext", "-l", "3", str(only_file(output / "pdf", ".pdf")), "-"],
@@ -171,7 +187,7 @@ def test_epubcheck_reports_nothing(rtd):
     assert "No errors or warnings detected" in proc.stdout + proc.stderr
 
 
-def test_epub_metadata(rtd):
+def test_epub_metadata_names_the_edition_with_cover_and_navigation(rtd):
     language, output = rtd
     edition = EDITIONS[language]
     with zipfile.ZipFile(only_file(output / "epub", ".epub")) as epub:
