@@ -12,6 +12,10 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from asyncbook.publish import sphinx_command, sphinx_env  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
+# `make` as a reader runs it, but never the venv rule (-o): the tests run
+# inside .venv already, and the rule could rebuild it from the network in
+# the middle of a test.
+MAKE = ["make", "--no-print-directory", "-o", ".venv/.installed"]
 
 
 def sphinx(builder: str, out: Path, language: str = "zh_CN", source: Path = ROOT / "book"):

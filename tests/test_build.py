@@ -3,7 +3,7 @@
 import pytest
 
 from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
-from conftest import ROOT, sphinx
+from conftest import MAKE, ROOT, sphinx
 
 # html: built once per session by the html_of fixture, which fails on any
 # warning; LaTeX and ePub: test_offline.py.
@@ -47,14 +47,10 @@ def test_no_page_text_shows_unrendered_markup(html_build):
             assert marker not in text, f"{page.name}: unrendered {marker!r} near {text[max(0, text.find(marker) - 30):text.find(marker) + 30]!r}"
 
 
-def make(*arguments, **options):
-    """Run a make target as a reader would, but never the venv rule (-o):
-    the tests run inside .venv already, and rebuilding it mid-test would
-    reach the network."""
+def make(*arguments):
     import subprocess
 
-    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", *arguments],
-                          cwd=ROOT, capture_output=True, text=True, **options)
+    return subprocess.run([*MAKE, *arguments], cwd=ROOT, capture_output=True, text=True)
 
 
 # What a successful build must not print: Sphinx's progress and MyST's

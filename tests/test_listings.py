@@ -1,8 +1,11 @@
 """Every listing prints exactly its recorded output (normalised in one place:
 book/_ext/asyncbook/normalize.py).  On a difference, the failure shows a
-diff naming the recorded file; `make outputs` re-records on purpose."""
+diff naming the recorded file; `make outputs` re-records on purpose.
+Every page shows each of its listings' recorded output exactly, in every
+edition, in the output block below the program (class listing-output)."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from asyncbook import listings, runner
 from asyncbook.languages import LANGUAGES
@@ -54,8 +57,6 @@ def expected_outputs(page, language):
 def test_every_output_block_shows_its_recorded_file_exactly(html_of, language):
     """Each page's output blocks (class listing-output), in order, hold the
     text of its listings' recorded output files: none missing, none altered."""
-    from bs4 import BeautifulSoup
-
     for page in sorted((listings.ROOT / "book").glob("*.md")):
         expected = expected_outputs(page, language)
         html = BeautifulSoup((html_of(language) / f"{page.stem}.html").read_text("utf-8"), "html.parser")
@@ -68,8 +69,6 @@ def test_every_output_block_shows_its_recorded_file_exactly(html_of, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_output_block_follows_its_code_block(html_of, language):
     for page in sorted(html_of(language).glob("ch*.html")):
-        from bs4 import BeautifulSoup
-
         blocks = BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".listing-code, .listing-output")
         kinds = ["code" if "listing-code" in block["class"] else "output" for block in blocks]
         for i, kind in enumerate(kinds):

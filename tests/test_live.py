@@ -15,19 +15,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from asyncbook.languages import LANGUAGES
-from conftest import ROOT
+from conftest import MAKE, ROOT
 
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+)")
 
 
 class Live:
-    """`make live` in a session of its own, its output collected as it comes.
-    -o .venv/.installed: never the venv rule, which could rebuild .venv from
-    the network in the middle of a test (the tests run inside .venv)."""
+    """`make live` in a session of its own (without the venv rule: MAKE),
+    its output collected as it comes."""
 
     def __init__(self, build, language="zh_CN"):
         self.proc = subprocess.Popen(
-            ["make", "--no-print-directory", "-o", ".venv/.installed", "live", "port=0", f"lang={language}", f"BUILD={build}"],
+            [*MAKE, "live", "port=0", f"lang={language}", f"BUILD={build}"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         self.lines = []
@@ -117,7 +116,7 @@ def test_port_in_use_is_reported_at_once(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        proc = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "live", f"port={port}", f"BUILD={tmp_path}"],
+        proc = subprocess.run([*MAKE, "live", f"port={port}", f"BUILD={tmp_path}"],
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
     assert f"cannot serve on 127.0.0.1:{port}" in proc.stderr and "port=0" in proc.stderr, proc.stderr
