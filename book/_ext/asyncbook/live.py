@@ -14,9 +14,12 @@ changes.
 """
 
 import argparse
+import functools
 import socket
+import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from .languages import ROOT, from_readthedocs
 from .publish import sphinx_command
@@ -43,6 +46,17 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
+def build_in_a_process_group_of_its_own():
+    """sphinx-autobuild runs each build as `python -m sphinx build …`; in a
+    process group of its own, Ctrl-C reaches only the preview, which then
+    stops the build (subprocess.run kills it) instead of Sphinx printing a
+    traceback when interrupted while it starts."""
+    import sphinx_autobuild.build
+
+    sphinx_autobuild.build.subprocess = SimpleNamespace(
+        run=functools.partial(subprocess.run, process_group=0), CalledProcessError=subprocess.CalledProcessError)
+
+
 def serve(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", required=True, help="zh_CN, en, or a Read the Docs slug (zh-cn)")
@@ -59,6 +73,7 @@ def serve(argv=None) -> int:
         uvicorn.Server(uvicorn.Config(app, log_level=options.get("log_level", "warning"))).run(sockets=[sock])
 
     uvicorn.run = run_on_the_bound_socket
+    build_in_a_process_group_of_its_own()
     autobuild(autobuild_arguments(from_readthedocs(args.lang), args.out.resolve(), sock.getsockname()[1]))
     return 0
 
