@@ -53,17 +53,46 @@ def expected_outputs(page, language):
             if "no-output" not in options and ("repl" in listing.options or options.get("file", "main.py") == "main.py")]
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_output_block_shows_its_recorded_file_exactly(html_of, language):
-    """Each page's output blocks (class listing-output), in order, hold the
-    text of its listings' recorded output files: none missing, none altered."""
+def output_block_problems(html, language):
+    """Where the built pages' output blocks (class listing-output), in page
+    order, differ from their listings' recorded output files."""
+    problems = []
     for page in sorted((listings.ROOT / "book").glob("*.md")):
         expected = expected_outputs(page, language)
-        html = BeautifulSoup((html_of(language) / f"{page.stem}.html").read_text("utf-8"), "html.parser")
-        shown = [block.find("pre").get_text() for block in html.select(".listing-output")]
-        assert len(shown) == len(expected), f"{page.stem}.html [{language}]: {len(shown)} output blocks for {[str(p.relative_to(listings.ROOT)) for p in expected]}"
-        for path, text in zip(expected, shown):
-            assert text == path.read_text("utf-8"), f"{page.stem}.html [{language}] does not show {path.relative_to(listings.ROOT)} as recorded"
+        soup = BeautifulSoup((html / f"{page.stem}.html").read_text("utf-8"), "html.parser")
+        shown = [block.find("pre").get_text() for block in soup.select(".listing-output")]
+        if len(shown) != len(expected):
+            problems.append(f"{page.stem}.html [{language}]: {len(shown)} output blocks for {[str(p.relative_to(listings.ROOT)) for p in expected]}")
+            continue
+        problems += [f"{page.stem}.html [{language}] does not show {path.relative_to(listings.ROOT)} as recorded"
+                     for path, text in zip(expected, shown) if text != path.read_text("utf-8")]
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_output_block_shows_its_recorded_file_exactly(html_of, language):
+    """Each page's output blocks hold the text of its listings' recorded
+    output files: none missing, none altered."""
+    problems = output_block_problems(html_of(language), language)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("change", ["removed", "one line altered"])
+def test_output_check_reports_a_removed_or_altered_block(html_build, tmp_path, change):
+    import shutil
+
+    html = tmp_path / "html"
+    shutil.copytree(html_build, html)
+    page = html / "ch01-why-async.html"
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    block = soup.select_one(".listing-output")
+    if change == "removed":
+        block.decompose()
+    else:
+        pre = block.find("pre")
+        pre.string = pre.get_text().replace("\n5\n", "\n6\n")
+    page.write_text(str(soup), "utf-8")
+    assert [problem for problem in output_block_problems(html, "zh_CN") if problem.startswith("ch01-why-async.html")]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
