@@ -9,8 +9,8 @@ BIN    := $(VENV)/bin
 lang   ?= zh_CN
 port   ?= 8000
 BUILD  := _build
-# Every Sphinx build goes through book/_ext/asyncbook/publish.py (-n -W --keep-going),
-# except `live`, where sphinx-autobuild takes the same options itself.
+# Every Sphinx build goes through book/_ext/asyncbook/publish.py (-n -W --keep-going -q),
+# `live` through book/_ext/asyncbook/live.py (sphinx-autobuild, the same options).
 PUBLISH = $(BIN)/python -m asyncbook.publish
 export PYTHONPATH := $(CURDIR)/book/_ext
 # The editions present: Chinese and every language with catalogs in locale/.
@@ -24,6 +24,7 @@ TRANSLATIONS := $(sort $(filter-out zh_CN,$(LANGS) $(lang)))
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+	@echo "Options: lang=<lang> (default $(lang); editions: $(LANGS)), port=<port> (default $(port))"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m asyncbook.system_deps venv
@@ -51,21 +52,21 @@ book-deps:
 book: venv book-deps
 	@for l in $(LANGS); do $(MAKE) --no-print-directory html pdf epub lang=$$l || exit 1; done
 
-## html         build _build/$(lang)/html/ (needs no TeX)
+## html         build _build/<lang>/html/ (needs no TeX)
 html: venv
-	$(PUBLISH) html --lang $(lang) --out $(BUILD)/$(lang)/html
+	$(PUBLISH) html --lang $(lang) --out $(BUILD)/$(lang)/html --work $(BUILD)/$(lang)/work
 
-## pdf          build _build/$(lang)/pdf/python-async-await-$(lang).pdf
+## pdf          build _build/<lang>/pdf/python-async-await-<lang>.pdf
 pdf: venv book-deps
-	$(PUBLISH) pdf --lang $(lang) --out $(BUILD)/$(lang)/pdf
+	$(PUBLISH) pdf --lang $(lang) --out $(BUILD)/$(lang)/pdf --work $(BUILD)/$(lang)/work
 
-## epub         build _build/$(lang)/epub/python-async-await-$(lang).epub
+## epub         build _build/<lang>/epub/python-async-await-<lang>.epub
 epub: venv book-deps
-	$(PUBLISH) epub --lang $(lang) --out $(BUILD)/$(lang)/epub
+	$(PUBLISH) epub --lang $(lang) --out $(BUILD)/$(lang)/epub --work $(BUILD)/$(lang)/work
 
 ## doctest      run the >>> examples of the pages
 doctest: venv
-	$(PUBLISH) doctest --lang $(lang) --out $(BUILD)/$(lang)/doctest
+	$(PUBLISH) doctest --lang $(lang) --out $(BUILD)/$(lang)/doctest --work $(BUILD)/$(lang)/work
 
 ## po           extract messages and update every catalog (lang=xx starts a new one)
 po: venv
@@ -75,10 +76,9 @@ po: venv
 po-status: venv
 	$(BIN)/python -m asyncbook.po_status
 
-## live         preview with live reload on http://127.0.0.1:$(port)
+## live         preview with live reload on http://127.0.0.1:<port> (port=0: any free port; Ctrl-C stops it)
 live: venv
-	$(BIN)/sphinx-autobuild -c . book $(BUILD)/$(lang)/live -b html -n -W --keep-going -D language=$(lang) \
-		--host 127.0.0.1 --port $(port) --watch book/_ext --watch examples --watch locale --watch conf.py
+	@$(BIN)/python -m asyncbook.live --lang $(lang) --port $(port) --out $(BUILD)/$(lang)/live
 
 ## outputs      run every listing on every Python found; re-record output.txt and variants
 outputs: venv pythons

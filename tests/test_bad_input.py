@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from asyncbook import listings, runner
-from conftest import ROOT, sphinx
+from conftest import ROOT, sphinx, sphinx_env
 
 
 @pytest.fixture
@@ -85,3 +85,20 @@ def test_missing_system_tool_names_the_package(monkeypatch, capsys):
     monkeypatch.setattr(system_deps.shutil, "which", lambda name: None if name == "apt-get" else which(name))
     assert system_deps.main(["test"]) == 1  # no apt-get: stop with the exact list
     assert "Missing system packages for `make test`: chromium\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["html", "epub"])
+def test_publish_reports_a_warning_of_an_unchanged_page_on_every_build(fmt, book_copy, tmp_path):
+    """publish reads every page on every build: the second build of an
+    unchanged broken page fails again with the same message (an incremental
+    build would skip the page and succeed).  The PDF goes the same way."""
+    import subprocess
+    import sys
+
+    line = break_page(book_copy, "ch01-why-async.md", CASES["unknown role"][0])
+    command = [sys.executable, "-m", "asyncbook.publish", fmt, "--lang", "zh_CN", "--source", str(book_copy),
+               "--out", str(tmp_path / fmt), "--work", str(tmp_path / "work")]
+    for build in ("first", "second"):
+        proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=sphinx_env())
+        assert proc.returncode != 0, f"{build} build: {proc.stdout}{proc.stderr}"
+        assert f"ch01-why-async.md:{line}: WARNING: Unknown interpreted text role" in proc.stderr, f"{build} build: {proc.stderr}"

@@ -3,11 +3,12 @@
 import pytest
 
 from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
-from conftest import ROOT, sphinx
+from conftest import MAKE, ROOT, sphinx
 
 # html: built once per session by the html_of fixture, which fails on any
 # warning; LaTeX and ePub: test_offline.py.
-BUILDS = [("doctest", lang) for lang in LANGUAGES] + [("gettext", SOURCE_LANGUAGE)]
+# doctest: on every interpreter, in test_pythons.py
+BUILDS = [("gettext", SOURCE_LANGUAGE)]
 
 
 @pytest.mark.parametrize("builder,language", BUILDS)
@@ -18,8 +19,11 @@ def test_builder_has_no_warnings(builder, language, tmp_path):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_html_has_no_warnings(html_of, language):
-    assert (html_of(language) / "index.html").exists()
+def test_html_builds_with_no_warning(html_of, language):
+    out = html_of(language)
+    code, log = html_of.logs[language]
+    assert code == 0 and "WARNING" not in log and "ERROR" not in log, log
+    assert (out / "index.html").exists()
 
 
 def test_every_chapter_is_in_the_html(html_build):
@@ -27,18 +31,7 @@ def test_every_chapter_is_in_the_html(html_build):
         assert (html_build / f"{page.stem}.html").exists(), page.name
 
 
-def test_listing_output_sits_under_its_code(html_build):
-    html = (html_build / "ch01-why-async.html").read_text("utf-8")
-    code = html.index("listing-code")
-    output = html.index("listing-output")
-    assert code < output
-    # the output block shows the recorded file, character for character
-    recorded = (ROOT / "examples/ch01-why-async/01-sync-download/output.txt").read_text("utf-8")
-    for line in recorded.splitlines():
-        assert line in html
-
-
-def test_no_unrendered_markup(html_build):
+def test_no_page_text_shows_unrendered_markup(html_build):
     """CommonMark does not close ** or * next to CJK punctuation (**真，**她):
     such emphasis shows its asterisks.  No page text may keep them."""
     from bs4 import BeautifulSoup
@@ -53,3 +46,37 @@ def test_no_unrendered_markup(html_build):
         text = article.get_text()
         for marker in ("**", "__", "{doc}", "{term}", "{numref}", ":::"):
             assert marker not in text, f"{page.name}: unrendered {marker!r} near {text[max(0, text.find(marker) - 30):text.find(marker) + 30]!r}"
+
+
+def make(*arguments):
+    import subprocess
+
+    return subprocess.run([*MAKE, *arguments], cwd=ROOT, capture_output=True, text=True)
+
+
+# What a successful build must not print: Sphinx's progress and MyST's
+# configuration dump (-q), jieba's dictionary messages (asyncbook.quiet),
+# and the LaTeX builder's hint (checked on the PDF jobs in test_offline.py).
+NOISE = ["MdParserConfig", "Building prefix dict", "Loading model", "Prefix dict has been built",
+         "reading sources", "writing output", "Run 'make' in that directory", "build succeeded"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_make_html_prints_only_its_command_and_result(language, tmp_path):
+    proc = make("html", f"lang={language}", f"BUILD={tmp_path}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    printed = (proc.stdout + proc.stderr).splitlines()
+    assert [noise for noise in NOISE if noise in proc.stdout + proc.stderr] == [], printed
+    assert len(printed) == 2, printed  # the command make runs, and publish's "html [lang]: …/index.html"
+    assert printed[-1] == f"html [{language}]: {tmp_path / language / 'html' / 'index.html'}"
+
+
+def test_make_help_lists_every_target_with_no_make_variables():
+    import re
+
+    proc = make("help")
+    assert proc.returncode == 0, proc.stderr
+    assert "$(" not in proc.stdout, proc.stdout
+    documented = re.findall(r"^## (\S+)", (ROOT / "Makefile").read_text("utf-8"), re.M)
+    listed = re.findall(r"^(\S+) ", proc.stdout, re.M)
+    assert documented and listed[: len(documented)] == documented, proc.stdout

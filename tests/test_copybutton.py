@@ -37,7 +37,7 @@ def test_listing_copy_is_the_program(html_build, chromium, serve):
     assert copied_text(chromium, url, 0).strip() == program.strip()
 
 
-def test_outputs_have_no_copy_button(html_build, chromium, serve):
+def test_copy_button_on_listing_code_but_not_on_its_output(html_build, chromium, serve):
     page = chromium.new_page()
     page.goto(f"{serve(html_build)}/ch01-why-async.html")
     assert page.locator("div.listing-output button.copybtn").count() == 0

@@ -1,8 +1,13 @@
-"""Chinese full-text search: the index keeps the book's terms whole, and a
-reader typing a query into the built site's search page (Debian's chromium,
-driven by Playwright) gets the chapters that contain it."""
+"""Full-text search in each edition's built site.
+
+The Chinese edition's index is cut into words by jieba, whose user
+dictionary keeps the book's terms (协程函数, 事件循环, ...) whole; the English
+edition's index is split and stemmed the English way.  A reader typing a
+query into the built site's search page (Debian's chromium, driven by
+Playwright) gets the chapters that contain it."""
 
 import json
+import re
 
 import pytest
 
@@ -15,11 +20,16 @@ CHAPTERS_WITH = {  # query -> chapter pages that must be listed
     "可等待对象": ["ch02-async-await", "ch03-key-points"],
     "烧水": ["ch01-why-async"],
 }
+USER_DICTIONARY = ROOT / "book" / "_ext" / "jieba_userdict.txt"
 
 
 def load_index(html):
     text = (html / "searchindex.js").read_text("utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def index_terms(index):
+    return set(index["terms"]) | set(index["titleterms"])
 
 
 def pages_with(index, word):
@@ -31,40 +41,61 @@ def pages_with(index, word):
 
 
 @pytest.mark.parametrize("word", ["协程", "协程函数", "协程对象", "可等待对象", "事件循环", "任务", "并发"])
-def test_terms_are_indexed_whole(html_build, word):
+def test_chinese_index_has_the_term(html_build, word):
     assert pages_with(load_index(html_build), word), f"{word} is not in the search index"
 
 
-def test_terms_are_not_split(html_build):
-    # without the user dictionary jieba cuts 事件循环 into 事件/循环 only
-    index = load_index(html_build)
-    assert "事件循环" in index["terms"] and "可等待对象" in index["terms"]
+def test_chinese_index_is_cut_by_jieba_with_the_user_dictionary(html_build):
+    """jieba (cut_for_search) indexes a long word and the words inside it:
+    事件循环 and 事件, 循环.  The user dictionary keeps the book's terms whole
+    (plain jieba cuts 可等待对象 apart).  An index split at punctuation only
+    (an English search language) has neither the parts nor short terms."""
+    terms = index_terms(load_index(html_build))
+    dictionary = [line.split()[0] for line in USER_DICTIONARY.read_text("utf-8").splitlines() if line.strip()]
+    assert {"事件循环", "可等待对象", "协程函数"} <= set(dictionary)
+    for word, parts in {"事件循环": ["事件", "循环"], "可等待对象": ["等待", "对象"], "协程函数": ["协程", "函数"]}.items():
+        assert word in terms and all(part in terms for part in parts), (word, [p for p in parts if p not in terms])
+    clauses = [term for term in terms if CJK.search(term) and len(term) > 8]
+    assert not clauses, f"whole clauses indexed as one term (not cut into words): {clauses[:3]}"
 
 
-def test_search_language_follows_the_edition():
-    conf = (ROOT / "conf.py").read_text("utf-8")
-    assert "html_search_language =" not in conf
+def test_english_index_is_split_and_stemmed_the_english_way(html_of):
+    """English search: words are stemmed (coroutines -> coroutin), split at
+    every non-word character (asyncio.run -> asyncio, run; 3.11 -> numbers,
+    not indexed), and the glossary's Chinese terms stay whole: jieba, which
+    a Chinese search language would use, keeps 3.11 and cuts 事件循环."""
+    index = load_index(html_of("en"))
+    terms = index_terms(index)
+    assert "coroutin" in terms and "coroutine" not in terms and "coroutines" not in terms
+    assert "ch03-key-points" in pages_with(index, "event") and "ch03-key-points" in pages_with(index, "loop")
+    assert not [term for term in terms if "." in term], sorted(term for term in terms if "." in term)
+    assert "事件循环" in terms and "事件" not in terms and "循环" not in terms
+    chinese = [term for term in terms if CJK.search(term)]
+    assert all(pages_with(index, term) == {"glossary"} for term in chinese), chinese  # the glossary's Chinese terms
 
 
-@pytest.mark.parametrize("query", CHAPTERS_WITH)
-def test_search_page_lists_chapters(html_build, chromium, serve, query):
-    base = serve(html_build)
-    page = chromium.new_page()
+def search_results(browser, base, query):
+    """Type a query into the search page; return (result links, summary
+    line) once Sphinx's search has finished: it adds the results one by one
+    and writes the summary line (p.search-summary) only after the last."""
+    page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{base}/search.html?q={query}")
-    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelector('#search-results p.search-summary')?.innerText.trim()", timeout=20_000)
+    summary = page.locator("#search-results p.search-summary").inner_text()
     links = page.locator("#search-results ul.search li > a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
-    found = {link.split(".html")[0] for link in links}
+    page.close()
     assert not errors, errors  # e.g. "ChineseStemmer is not defined" (sphinx-doc/sphinx#14229)
+    return links, summary
+
+
+@pytest.mark.parametrize("query", CHAPTERS_WITH)
+def test_search_page_lists_the_chapters_with_the_query(html_build, chromium, serve, query):
+    links, summary = search_results(chromium, serve(html_build), query)
+    counts = [int(n) for n in re.findall(r"\d+", summary)] or [1]  # "found one page" has no digit
+    assert counts == [len(links)], f"{summary!r} but {len(links)} results listed"
+    found = {link.split(".html")[0] for link in links}
     for chapter in CHAPTERS_WITH[query]:
         assert chapter in found, f"searching {query!r} did not list {chapter}: {sorted(found)}"
-    page.close()
-
-
-def test_english_edition_gets_english_search(html_of):
-    index = load_index(html_of("en"))
-    assert pages_with(index, "coroutin")  # English stemming: coroutine(s) -> coroutin
-    assert "ch03-key-points" in pages_with(index, "event") and "ch03-key-points" in pages_with(index, "loop")
-    chinese = [term for term in index["terms"] if CJK.search(term)]
-    assert all(pages_with(index, term) == {"glossary"} for term in chinese), chinese  # the glossary's Chinese terms

@@ -2,48 +2,53 @@
 
 Each listing runs as a reader would run it, but its sleeps pass instantly;
 the runner reports the virtual second at which each output line appeared.
-The claims are written as that list of seconds, one per output line, so the
-same claim holds for every edition's translation of the program.
+Every virtual-clock listing states its claims beside its program, in its
+listing.toml: ``seconds``, the virtual second of each output line (so the
+same claim holds for every edition's translation of the program), and
+``total``, the total the program prints itself (from time.perf_counter()).
 """
+
+import re
 
 import pytest
 
 from asyncbook import listings, runner
 from asyncbook.languages import LANGUAGES
 
-CLAIMS = {
-    # download 0→5 blocks everything; numbers at 5..9; total 10 s
-    "ch01-why-async/01-sync-download": [0, 5, 5, 6, 7, 8, 9, 10],
-    # numbers start at once (0..4) while the download runs; done at 5; total 5 s
-    "ch02-async-await/01-gather": [0, 0, 1, 2, 3, 4, 5, 5],
-    "ch02-async-await/03-create-task": [0, 0, 1, 2, 3, 4, 5, 5],
-    # a bare await waits for the whole download: back to 10 s
-    "ch02-async-await/02-sequential-await": [0, 5, 5, 6, 7, 8, 9, 10],
-    # completion order fast 1, medium 2, slow 3; the result list at 3
-    "ch03-key-points/04-gather-order": [1, 2, 3, 3],
-    # error raised at 1; task A still completes at 2; then B at 4 with the list
-    "ch03-key-points/05-gather-exceptions": [1, 2, 4, 4],
-    # task A cancelled at 1 together with the error; the end at 3
-    "ch03-key-points/06-taskgroup": [1, 1, 3],
-    "ch03-key-points/03-sleep-result": [1, 1, 1],
-}
-TOTALS = {  # the "total" line the program prints itself, from time.perf_counter()
-    "ch01-why-async/01-sync-download": "10.0",
-    "ch02-async-await/01-gather": "5.0",
-    "ch02-async-await/03-create-task": "5.0",
-    "ch02-async-await/02-sequential-await": "10.0",
-    "ch03-key-points/03-sleep-result": "1.0",
-}
+ALL = listings.all_listings()
+VIRTUAL = [listing for listing in ALL if listing.clock == "virtual"]
+
+
+def claims_of(listing):
+    seconds = listing.options.get("seconds")
+    assert seconds is not None, (
+        f"{listing.name} runs on the virtual clock but states no timing claims: add "
+        f"`seconds = [...]` (the virtual second of each output line) to {listing.path / 'listing.toml'}")
+    return seconds, listing.options.get("total")
+
+
+def test_there_are_virtual_clock_listings():
+    assert len(VIRTUAL) >= 15
+
+
+@pytest.mark.parametrize("listing", ALL, ids=[item.name for item in ALL])
+def test_timing_claims_are_on_every_virtual_clock_listing_only(listing):
+    if listing.clock == "virtual":
+        claims_of(listing)
+    else:  # a real-clock run has no virtual seconds: its claims would never be checked
+        assert "seconds" not in listing.options and "total" not in listing.options, f"{listing.name}: clock = \"real\""
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", CLAIMS)
-def test_each_line_appears_at_the_claimed_second(name, language):
-    run = runner.run(listings.find(name), language)
-    assert [t for t, _ in run.timeline] == CLAIMS[name], run.timeline
-    assert len(run.timeline) == len(run.output.splitlines())
-    if name in TOTALS:
-        assert TOTALS[name] in run.output.splitlines()[-1]
+@pytest.mark.parametrize("listing", VIRTUAL, ids=[item.name for item in VIRTUAL])
+def test_each_line_appears_at_the_claimed_second(listing, language):
+    seconds, total = claims_of(listing)
+    run = runner.run(listing, language)
+    assert [line for _, line in run.timeline] == run.output.splitlines(), "every output line has its moment"
+    assert [t for t, _ in run.timeline] == seconds, run.timeline
+    if total is not None:
+        printed = [float(n) for n in re.findall(r"\d+\.\d+", run.output.splitlines()[-1])]
+        assert printed == [total], f"the last line {run.output.splitlines()[-1]!r} does not print a total of {total}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -36,7 +36,7 @@ def prose_lines(page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_chinese_typography(page):
+def test_chinese_text_has_full_width_punctuation_and_spaces_around_latin(page):
     problems = []
     for number, line in prose_lines(page):
         for pattern, message in RULES:

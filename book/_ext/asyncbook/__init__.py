@@ -23,14 +23,17 @@
   ``po_update``: ``make po`` (nothing rewritten unless every catalog passes).
 - ``code_blocks``: every code block is a listing, a doctest, or marked as
   not runnable with a reason.
+- ``quiet``: a build prints its problems, not its progress.
+- ``live``: the live preview (``make live``).
 """
 
 
 def setup(app):
-    from . import code_blocks, editions, listings, translations
+    from . import code_blocks, editions, listings, quiet, translations
 
     listings.setup(app)
     code_blocks.setup(app)
     editions.setup(app)
     translations.setup(app)
+    quiet.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

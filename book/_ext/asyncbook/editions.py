@@ -119,8 +119,11 @@ def configure(app, config):
     config.numfig_format = {**config.numfig_format, "code-block": edition.listing}
 
     # HTML: where to get the offline editions.  On Read the Docs, its
-    # download links; locally, the files `make book` writes beside html/.
-    if os.environ.get("READTHEDOCS") == "True":
+    # download links; locally, the files `make book` writes beside html/;
+    # none in the live preview (`make live`), which serves no PDF or ePub.
+    if app.tags.has("live"):
+        downloads = []
+    elif os.environ.get("READTHEDOCS") == "True":
         base = f"/_/downloads/{os.environ['READTHEDOCS_LANGUAGE']}/{os.environ['READTHEDOCS_VERSION']}"
         downloads = [("PDF", f"{base}/pdf/"), ("ePub", f"{base}/epub/")]
     else:

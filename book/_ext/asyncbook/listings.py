@@ -211,6 +211,8 @@ class ListingDirective(SphinxDirective):
         listing has its number; an empty caption until then, and no id, so
         that Sphinx does not number it as a listing of its own."""
         block = self._block(listing, path, "text", "", "listing-output")
+        if version:
+            block["classes"].append("listing-variant")
         output = nodes.container("", nodes.caption(), block, literal_block=True, output_of=self.env.docname,
                                  variant=version, classes=["literal-block-wrapper"])
         self.set_source_info(output)

@@ -7,6 +7,10 @@ here, so that a local build and the published one are the same.  ``--lang``
 also takes Read the Docs' slugs (``zh-cn``).  ``pdf`` and ``epub`` leave
 exactly one file in DIR; the intermediate files go to ``--work``.
 Every Sphinx run is ``-n -W --keep-going``: any warning fails the build.
+Every build reads every page again (fresh doctrees), so that a warning is
+reported on every build, not only on the one after the page changed.  Sphinx
+runs quietly (``-q``): its progress is not printed, its warnings and errors
+are, in full; publish prints the file it made.
 """
 
 import argparse
@@ -19,7 +23,7 @@ from pathlib import Path
 
 from .languages import ROOT, from_readthedocs
 
-SPHINXOPTS = ["-n", "-W", "--keep-going"]
+SPHINXOPTS = ["-n", "-W", "--keep-going", "-q"]
 
 
 class PublishError(SystemExit):
@@ -39,8 +43,10 @@ def sphinx_env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT / "book" / "_ext")}
 
 
-def sphinx(builder: str, language: str, out: Path, doctrees: Path) -> None:
-    if subprocess.run(sphinx_command(builder, language, out, doctrees), env=sphinx_env(), cwd=ROOT).returncode:
+def sphinx(builder: str, language: str, out: Path, work: Path, source: Path) -> None:
+    """Run one builder on freshly read pages (doctrees in WORK/doctrees/BUILDER)."""
+    command = sphinx_command(builder, language, out, fresh(work / "doctrees" / builder), source)
+    if subprocess.run(command, env=sphinx_env(), cwd=ROOT).returncode:
         raise PublishError(f"sphinx-build -b {builder} failed for {language} (see the messages above)")
 
 
@@ -64,12 +70,12 @@ def latex_problems(log: str) -> list[str]:
     return [line for line in log.splitlines() if re.match(r"Missing character|! |LaTeX Error", line)]
 
 
-def build_pdf(language: str, out: Path, work: Path) -> Path:
+def build_pdf(language: str, out: Path, work: Path, source: Path) -> Path:
     missing = [tool for tool in ("xelatex", "latexmk") if not shutil.which(tool)]
     if missing:
         raise PublishError(f"{', '.join(missing)} not found: run `make system-deps` (apt-get install texlive-xetex latexmk …)")
     latex = fresh(work / "latex")
-    sphinx("latex", language, latex, work / "doctrees" / "latex")
+    sphinx("latex", language, latex, work, source)
     (tex,) = latex.glob("*.tex")
     # Sphinx's latexmkrc runs xelatex as often as needed; -halt-on-error so that
     # a TeX error stops the build instead of producing a partial PDF.
@@ -86,20 +92,20 @@ def build_pdf(language: str, out: Path, work: Path) -> Path:
     return only_file(out, tex.with_suffix(".pdf"))
 
 
-def build_epub(language: str, out: Path, work: Path) -> Path:
+def build_epub(language: str, out: Path, work: Path, source: Path) -> Path:
     epub = fresh(work / "epub")
-    sphinx("epub", language, epub, work / "doctrees" / "epub")
+    sphinx("epub", language, epub, work, source)
     (produced,) = epub.glob("*.epub")
     return only_file(out, produced)
 
 
-def build_html(language: str, out: Path, work: Path) -> Path:
-    sphinx("html", language, out, work / "doctrees" / "html")
+def build_html(language: str, out: Path, work: Path, source: Path) -> Path:
+    sphinx("html", language, out, work, source)
     return out / "index.html"
 
 
-def build_doctest(language: str, out: Path, work: Path) -> Path:
-    sphinx("doctest", language, out, work / "doctrees" / "doctest")
+def build_doctest(language: str, out: Path, work: Path, source: Path) -> Path:
+    sphinx("doctest", language, out, work, source)
     return out / "output.txt"
 
 
@@ -112,10 +118,11 @@ def main(argv=None) -> int:
     parser.add_argument("--lang", required=True, help="zh_CN, en, or a Read the Docs slug (zh-cn)")
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--work", type=Path, help="intermediate files (default: _build/<lang>/work)")
+    parser.add_argument("--source", type=Path, default=ROOT / "book", help="the pages (default: book/)")
     args = parser.parse_args(argv)
     language = from_readthedocs(args.lang)
     work = (args.work or ROOT / "_build" / language / "work").resolve()
-    result = BUILDERS[args.format](language, args.out.resolve(), work)
+    result = BUILDERS[args.format](language, args.out.resolve(), work, args.source.resolve())
     print(f"{args.format} [{language}]: {result}")
     return 0
 

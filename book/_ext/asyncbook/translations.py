@@ -7,7 +7,7 @@
   which would show Chinese in it.
 - The language switch: every page links to the same page in the other
   editions, both in a local build (``_build/<lang>/html/``) and on Read the
-  Docs (``/<slug>/<version>/``).
+  Docs (``/<slug>/<version>/``); not in the live preview (one edition).
 """
 
 import os
@@ -31,10 +31,12 @@ def check_catalogs(app):
 
 
 def language_switch(app, config):
+    """The editions the switch links to; none in the live preview (`make
+    live`), which serves one edition only."""
     on_readthedocs = os.environ.get("READTHEDOCS") == "True"
     version = os.environ.get("READTHEDOCS_VERSION", "latest")
     switch = []
-    for code in LANGUAGES:
+    for code in [] if app.tags.has("live") else LANGUAGES:
         edition = EDITIONS[code]
         folder = f"{edition.readthedocs}/{version}" if on_readthedocs else f"{code}/html"
         switch.append({"name": edition.native_name, "lang": edition.bcp47,

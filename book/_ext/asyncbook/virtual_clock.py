@@ -102,5 +102,8 @@ def install():
     timeline = os.environ.get("ASYNCBOOK_TIMELINE")
     if timeline:
         sink = open(timeline, "w", encoding="utf-8")
-        sys.stdout = _TimelineWriter(sys.stdout, "stdout", sink)
-        sys.stderr = _TimelineWriter(sys.stderr, "stderr", sink)
+        # sys.__stdout__ and sys.__stderr__ too: at exit, Python puts them back
+        # in place of sys.stdout and sys.stderr, and what it writes then (the
+        # "coroutine ... was never awaited" warning) needs its moment too.
+        sys.stdout = sys.__stdout__ = _TimelineWriter(sys.stdout, "stdout", sink)
+        sys.stderr = sys.__stderr__ = _TimelineWriter(sys.stderr, "stderr", sink)
