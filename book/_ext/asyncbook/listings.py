@@ -6,6 +6,8 @@ chapter page ``book/<chapter>.md`` that shows it.  It holds:
 
 - ``main.py``: the program, run as a reader would run it (``python main.py``);
 - ``output.txt``: what it prints, recorded by ``make outputs``;
+- ``events.jsonl``: on the virtual clock, what its tasks did and when,
+  recorded with the output (the timeline figures are drawn from it);
 - optionally other files the page shows (``app.py``) and ``listing.toml``:
   ``clock = "real"`` for programs that use threads or processes (default:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
@@ -64,6 +66,12 @@ class Listing:
         if language == SOURCE_LANGUAGE:
             return self.path / "output.txt"
         return self.path / f"output.{language}.txt"
+
+    def events_path(self, language: str = SOURCE_LANGUAGE) -> Path:
+        """The recorded run's events on the virtual clock (see virtual_clock)."""
+        if language == SOURCE_LANGUAGE:
+            return self.path / "events.jsonl"
+        return self.path / f"events.{language}.jsonl"
 
 
 def all_listings() -> list[Listing]:

@@ -41,6 +41,7 @@ class ListingError(Exception):
 class Run:
     output: str  # normalised, as recorded in output.txt
     timeline: list  # [(virtual seconds, line)] on the virtual clock, else []
+    events: str = ""  # the run's events (virtual_clock.py), as recorded in events.jsonl
 
     def time_of(self, line: str) -> float:
         for t, text in self.timeline:
@@ -79,7 +80,7 @@ def _transcript(inputs: list[str], stdout: str) -> str:
 def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIMEOUT) -> Run:
     with tempfile.TemporaryDirectory(prefix="listing-") as tmp:
         work = Path(tmp) / listing.path.name
-        shutil.copytree(listing.path, work, ignore=shutil.ignore_patterns("output*.txt", "__pycache__"))
+        shutil.copytree(listing.path, work, ignore=shutil.ignore_patterns("output*.txt", "events*.jsonl", "__pycache__"))
         if language != SOURCE_LANGUAGE:
             from .code_i18n import translate_folder
 
@@ -103,40 +104,58 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
                 output = proc.stdout
         except subprocess.TimeoutExpired:
             raise ListingError(f"{listing.name}: still running after {timeout:g} s of real time; stopped") from None
-        timeline = []
+        timeline, events = [], []
         if timeline_file.exists():  # written on the virtual clock only
-            for raw in timeline_file.read_text("utf-8").splitlines():
+            for raw in normalize(timeline_file.read_text("utf-8"), work).splitlines():
                 entry = json.loads(raw)
-                timeline.append((entry["t"], normalize(entry["line"], work)))
-    return Run(normalize(output, work), timeline)
+                if entry["event"] == "print":
+                    timeline.append((entry["t"], entry["line"]))
+                # Another thread's events are not ordered with the main
+                # thread's, from run to run: the events record the main thread.
+                if "thread" not in entry:
+                    events.append(raw + "\n")
+    return Run(normalize(output, work), timeline, "".join(events))
+
+
+def recorded(listing: Listing, language: str, fresh: Run) -> list[tuple[Path, str]]:
+    """The files a run records: its output, and its events on the virtual clock."""
+    files = [(listing.output_path(language), fresh.output)]
+    if listing.clock == "virtual":
+        files.append((listing.events_path(language), fresh.events))
+    return files
 
 
 def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = None) -> str:
-    """An empty string when the recorded output matches a fresh run, else a
-    unified diff naming the recorded file."""
-    recorded_path = listing.output_path(language)
-    rel = recorded_path.relative_to(ROOT) if recorded_path.is_relative_to(ROOT) else recorded_path
-    if not recorded_path.exists():
-        return f"{rel}: no recorded output; record it with `make outputs`\n"
+    """An empty string when the recorded output (and events) match a fresh
+    run, else a unified diff naming the recorded file."""
     fresh = fresh or run(listing, language)
-    recorded = recorded_path.read_text("utf-8")
-    if recorded == fresh.output:
-        return ""
-    lines = difflib.unified_diff(
-        recorded.splitlines(keepends=True), fresh.output.splitlines(keepends=True),
-        fromfile=f"{rel} (recorded)", tofile=f"{listing.name} (this run)",
-    )
-    return "".join(lines) + f"\n{rel}: output changed; if the change is intended, run `make outputs`\n"
+    problems = []
+    for recorded_path, text in recorded(listing, language, fresh):
+        rel = recorded_path.relative_to(ROOT) if recorded_path.is_relative_to(ROOT) else recorded_path
+        if not recorded_path.exists():
+            problems.append(f"{rel}: not recorded; record it with `make outputs`\n")
+            continue
+        recorded_text = recorded_path.read_text("utf-8")
+        if recorded_text == text:
+            continue
+        lines = difflib.unified_diff(
+            recorded_text.splitlines(keepends=True), text.splitlines(keepends=True),
+            fromfile=f"{rel} (recorded)", tofile=f"{listing.name} (this run)",
+        )
+        what = "output" if recorded_path == listing.output_path(language) else "events"
+        problems.append("".join(lines) + f"\n{rel}: {what} changed; if the change is intended, run `make outputs`\n")
+    return "".join(problems)
 
 
 def record(listing: Listing, language: str = SOURCE_LANGUAGE) -> bool:
-    """Write the listing's output file; True when it changed."""
-    output = run(listing, language).output
-    path = listing.output_path(language)
-    if path.exists() and path.read_text("utf-8") == output:
-        return False
-    path.write_text(output, "utf-8")
-    return True
+    """Write the listing's output file (and events file); True when one changed."""
+    changed = False
+    for path, text in recorded(listing, language, run(listing, language)):
+        if path.exists() and path.read_text("utf-8") == text:
+            continue
+        path.write_text(text, "utf-8")
+        changed = True
+    return changed
 
 
 def main(argv=None) -> int:
@@ -154,7 +173,7 @@ def main(argv=None) -> int:
             try:
                 if args.record:
                     changed = record(listing, language)
-                    print(f"{'recorded' if changed else 'unchanged'}  {listing.output_path(language).relative_to(ROOT)}")
+                    print(f"{'recorded' if changed else 'unchanged'}  {listing.path.relative_to(ROOT)} [{language}]")
                 else:
                     problem = diff(listing, language)
                     print(problem or f"ok  {listing.name} [{language}]", end="" if problem else "\n")
