@@ -4,7 +4,10 @@
   and the registry of every listing under ``examples/``.
 - ``runner``: runs one listing the way a reader would (``python main.py``),
   on a virtual clock, and compares or records its output.
-- ``virtual_clock``: an event loop whose time jumps instead of waiting.
+- ``virtual_clock``: an event loop whose time jumps instead of waiting; it
+  also records what every task does and when (``events.jsonl``).
+- ``timeline``: the ``timeline`` directive, a figure of a listing's run
+  drawn from those events.
 - ``normalize``: the one place where output that varies between runs is
   made stable.
 - ``editions``: titles, PDF and ePub settings for each edition.
@@ -20,9 +23,10 @@
 
 
 def setup(app):
-    from . import code_blocks, editions, listings, translations
+    from . import code_blocks, editions, listings, timeline, translations
 
     listings.setup(app)
+    timeline.setup(app)
     code_blocks.setup(app)
     editions.setup(app)
     translations.setup(app)
