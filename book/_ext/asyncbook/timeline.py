@@ -210,8 +210,9 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
         for span in row.spans:
             stop = span.end if span.end is not None else end
             hatch = "////" if span.kind == "block" else None
-            ax.barh(y, stop - span.start, left=span.start, height=0.34, color=COLOURS[span.kind],
-                    edgecolor="#333333", linewidth=0.6, hatch=hatch, zorder=2)
+            bars = ax.barh(y, stop - span.start, left=span.start, height=0.34, color=COLOURS[span.kind],
+                           edgecolor="#333333", linewidth=0.6, hatch=hatch, zorder=2)
+            bars.patches[0].set_gid(f"{span.kind}_{row.key}_{span.start:g}_{stop:g}")  # an id in the SVG, for the tests
             if span.text and _width(span.text) * 8 < (stop - span.start) * points_per_second - 4:
                 ax.text(span.start + (stop - span.start) / 2, y, span.text, ha="center", va="center", fontsize=8,
                         zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.8})
@@ -229,8 +230,9 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
                 free_from = x + (0 if left else width)
         if row.end:
             marker, colour = ENDINGS.get(row.end[1], ("|", "#444444"))
-            ax.plot([row.end[0]], [y], marker=marker, color=colour, markersize=7, markeredgecolor="black",
-                    markeredgewidth=0.6, zorder=5)
+            (ending,) = ax.plot([row.end[0]], [y], marker=marker, color=colour, markersize=7, markeredgecolor="black",
+                                markeredgewidth=0.6, zorder=5)
+            ending.set_gid(f"{row.end[1]}_{row.key}_{row.end[0]:g}")
     ax.set_xlim(-0.02 * scale, scale * 1.02)
     if scale <= 12:
         ax.xaxis.set_major_locator(MultipleLocator(1))
@@ -263,9 +265,10 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
     return fig
 
 
-def svg(events, scale, translate=lambda text: text, document=False) -> str:
+def svg(events, scale, translate=lambda text: text, document=False, prefix="") -> str:
     """The figure as SVG, text as text, without a date.  Inside a page
-    (``document=False``): no XML declaration and no fixed size (CSS sizes it)."""
+    (``document=False``): no XML declaration and no fixed size (CSS sizes it),
+    and every id starts with ``prefix`` (ids are unique in a page)."""
     fig = figure(events, scale, translate)
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None})
@@ -274,6 +277,7 @@ def svg(events, scale, translate=lambda text: text, document=False) -> str:
     if document:
         return text
     text = text[text.index("<svg"):]
+    text = re.sub(r'(\bid="|url\(#|href="#)', rf"\g<1>{prefix}", text)
     return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
 
 
@@ -366,7 +370,7 @@ def _file_name(node, suffix: str) -> str:
 
 def visit_html(translator, node):
     events, scale, translate, alt = _drawing(translator, node)
-    drawing = svg(events, scale, translate)
+    drawing = svg(events, scale, translate, prefix=_file_name(node, "-"))
     drawing = drawing.replace("<svg ", f'<svg role="img" aria-label="{_attribute(alt)}" ', 1)
     translator.body.append(f'<figure class="{CSS_CLASS}" data-listing="{node["listing"]}" data-scale="{scale:g}">'
                            f'<div class="{CSS_CLASS}-scroll">{drawing}</div></figure>\n')
