@@ -274,8 +274,8 @@ def svg(events, scale, translate=lambda text: text, document=False, prefix="") -
     fig.savefig(out, format="svg", metadata={"Date": None})
     _pyplot().close(fig)
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", out.getvalue(), flags=re.S)
-    if document:
-        return text
+    if document:  # a file of its own, without the DTD (ePub forbids external entities)
+        return re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)
     text = text[text.index("<svg"):]
     text = re.sub(r'(\bid="|url\(#|href="#)', rf"\g<1>{prefix}", text)
     return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
@@ -369,6 +369,8 @@ def _file_name(node, suffix: str) -> str:
 
 
 def visit_html(translator, node):
+    if translator.builder.format == "html" and translator.builder.name.startswith("epub"):
+        visit_epub(translator, node)  # the ePub builders write HTML, and share its node handlers
     events, scale, translate, alt = _drawing(translator, node)
     drawing = svg(events, scale, translate, prefix=_file_name(node, "-"))
     drawing = drawing.replace("<svg ", f'<svg role="img" aria-label="{_attribute(alt)}" ', 1)
@@ -408,7 +410,7 @@ def _attribute(text: str) -> str:
 
 
 def setup(app):
-    app.add_node(timeline_figure, html=(visit_html, None), epub=(visit_epub, None), latex=(visit_latex, None),
+    app.add_node(timeline_figure, html=(visit_html, None), latex=(visit_latex, None),
                  **{fmt: (_skip, None) for fmt in ("text", "man", "texinfo")})
     app.add_directive("timeline", TimelineDirective)
     app.connect("env-purge-doc", _purge)
