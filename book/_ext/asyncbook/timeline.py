@@ -24,6 +24,8 @@ Drawn with matplotlib: SVG with real text for HTML and ePub, PDF for LaTeX.
 import io
 import json
 import re
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
@@ -31,6 +33,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .code_i18n import catalog, catalog_path, locale_dir
@@ -269,10 +272,9 @@ def svg(events, scale, translate=lambda text: text, document=False, prefix="") -
     """The figure as SVG, text as text, without a date.  Inside a page
     (``document=False``): no XML declaration and no fixed size (CSS sizes it),
     and every id starts with ``prefix`` (ids are unique in a page)."""
-    fig = figure(events, scale, translate)
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None})
-    _pyplot().close(fig)
+    with _drawn(events, scale, translate) as fig:
+        fig.savefig(out, format="svg", metadata={"Date": None})
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", out.getvalue(), flags=re.S)
     if document:  # a file of its own, without the DTD (ePub forbids external entities)
         return re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)
@@ -282,14 +284,34 @@ def svg(events, scale, translate=lambda text: text, document=False, prefix="") -
 
 
 def pdf(events, scale, path: Path, translate=lambda text: text) -> None:
-    fig = figure(events, scale, translate)
-    fig.savefig(path, format="pdf", metadata={"CreationDate": None, "ModDate": None})
-    _pyplot().close(fig)
+    with _drawn(events, scale, translate) as fig:
+        fig.savefig(path, format="pdf", metadata={"CreationDate": None, "ModDate": None})
+
+
+class FigureError(Exception):
+    pass
+
+
+@contextmanager
+def _drawn(events, scale, translate):
+    """The figure, where any warning of matplotlib's (a glyph missing from
+    the fonts: `make system-deps` installs them) is an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            fig = figure(events, scale, translate)
+            try:
+                yield fig
+            finally:
+                _pyplot().close(fig)
+        except UserWarning as warning:
+            raise FigureError(f"drawing a timeline: {warning} (fonts: {', '.join(FONTS)}; run `make system-deps`)") from None
 
 
 # Sphinx: the ``timeline`` directive -----------------------------------------
 
 CSS_CLASS = "timeline"
+logger = logging.getLogger(__name__)
 
 
 class timeline_figure(nodes.General, nodes.Element):
@@ -369,35 +391,40 @@ def _file_name(node, suffix: str) -> str:
 
 
 def visit_html(translator, node):
-    if translator.builder.format == "html" and translator.builder.name.startswith("epub"):
-        visit_epub(translator, node)  # the ePub builders write HTML, and share its node handlers
-    events, scale, translate, alt = _drawing(translator, node)
-    drawing = svg(events, scale, translate, prefix=_file_name(node, "-"))
-    drawing = drawing.replace("<svg ", f'<svg role="img" aria-label="{_attribute(alt)}" ', 1)
-    translator.body.append(f'<figure class="{CSS_CLASS}" data-listing="{node["listing"]}" data-scale="{scale:g}">'
-                           f'<div class="{CSS_CLASS}-scroll">{drawing}</div></figure>\n')
-    raise nodes.SkipNode
-
-
-def visit_epub(translator, node):
-    """ePub: the SVG as a file of its own (inline SVG would need the OPF's
-    ``svg`` property, which Sphinx does not write)."""
-    events, scale, translate, alt = _drawing(translator, node)
-    images = Path(translator.builder.outdir) / translator.builder.imagedir
-    images.mkdir(parents=True, exist_ok=True)
-    name = _file_name(node, ".svg")
-    (images / name).write_text(svg(events, scale, translate, document=True), "utf-8")
-    source = f"{translator.builder.imgpath}/{name}"
-    translator.body.append(f'<figure class="{CSS_CLASS}" data-listing="{node["listing"]}" data-scale="{scale:g}">'
-                           f'<img src="{source}" alt="{_attribute(alt)}"/></figure>\n')
-    raise nodes.SkipNode
+    """HTML: the SVG inline, so that its text can be selected and found.
+    ePub (whose builders share the HTML handlers): the SVG as a file of its
+    own, since inline SVG would need the OPF's ``svg`` property, which
+    Sphinx does not write."""
+    with _figure_of(translator, node) as (events, scale, translate, alt):
+        head = f'<figure class="{CSS_CLASS}" data-listing="{node["listing"]}" data-scale="{scale:g}">'
+        if translator.builder.name.startswith("epub"):
+            images = Path(translator.builder.outdir) / translator.builder.imagedir
+            images.mkdir(parents=True, exist_ok=True)
+            name = _file_name(node, ".svg")
+            (images / name).write_text(svg(events, scale, translate, document=True), "utf-8")
+            translator.body.append(f'{head}<img src="{translator.builder.imgpath}/{name}" alt="{_attribute(alt)}"/></figure>\n')
+        else:
+            drawing = svg(events, scale, translate, prefix=_file_name(node, "-"))
+            drawing = drawing.replace("<svg ", f'<svg role="img" aria-label="{_attribute(alt)}" ', 1)
+            translator.body.append(f'{head}<div class="{CSS_CLASS}-scroll">{drawing}</div></figure>\n')
 
 
 def visit_latex(translator, node):
-    events, scale, translate, alt = _drawing(translator, node)
-    name = _file_name(node, ".pdf")
-    pdf(events, scale, Path(translator.builder.outdir) / name, translate)
-    translator.body.append(f"\n\\par\\smallskip\\noindent\\includegraphics[width=\\linewidth]{{{name}}}\\par\\smallskip\n")
+    """PDF: the same drawing as PDF (vector, its text embedded), full width."""
+    with _figure_of(translator, node) as (events, scale, translate, alt):
+        name = _file_name(node, ".pdf")
+        pdf(events, scale, Path(translator.builder.outdir) / name, translate)
+        translator.body.append(f"\n\\par\\smallskip\\noindent\\includegraphics[width=\\linewidth]{{{name}}}\\par\\smallskip\n")
+
+
+@contextmanager
+def _figure_of(translator, node):
+    """The figure's drawing in the builder's edition; a figure that cannot
+    be drawn is a warning (an error under -W) at the directive's line."""
+    try:
+        yield _drawing(translator, node)
+    except (FigureError, FileNotFoundError) as error:
+        logger.warning(str(error), location=node, type="asyncbook", subtype="timeline")
     raise nodes.SkipNode
 
 
