@@ -169,6 +169,19 @@ def alt_text(events: list[dict], translate=lambda text: text) -> str:
     return translate(ALT).format(rows=translate(ALT_SEPARATOR).join(parts))
 
 
+def _labels(spans, end):
+    """(start, stop, text) of the words on the bars: one label for a run of
+    back-to-back waits with the same words, "print_numbers(): sleep(1) ×5"."""
+    labels = []
+    for span in spans:
+        stop = span.end if span.end is not None else end
+        if labels and labels[-1][2] == span.text and labels[-1][1] == span.start:
+            labels[-1][1], labels[-1][3] = stop, labels[-1][3] + 1
+        else:
+            labels.append([span.start, stop, span.text, 1])
+    return [(start, stop, f"{text} ×{count}" if count > 1 else text) for start, stop, text, count in labels if text]
+
+
 def _shorten(text: str, limit: int = 14) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -216,9 +229,10 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
             bars = ax.barh(y, stop - span.start, left=span.start, height=0.34, color=COLOURS[span.kind],
                            edgecolor="#333333", linewidth=0.6, hatch=hatch, zorder=2)
             bars.patches[0].set_gid(f"{span.kind}_{row.key}_{span.start:g}_{stop:g}")  # an id in the SVG, for the tests
-            if span.text and _width(span.text) * 8 < (stop - span.start) * points_per_second - 4:
-                ax.text(span.start + (stop - span.start) / 2, y, span.text, ha="center", va="center", fontsize=8,
-                        zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.8})
+        for start, stop, text in _labels(row.spans, end):
+            if _width(text) * 8 < (stop - start) * points_per_second - 4:
+                ax.text(start + (stop - start) / 2, y, text, ha="center", va="center", fontsize=8,
+                        zorder=4.5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.8})
         for t in row.runs:
             ax.plot([t, t], [y - 0.24, y + 0.24], color="black", linewidth=2, zorder=3)
         free_from = None  # a printed line's text is shown where it does not cover the previous one
