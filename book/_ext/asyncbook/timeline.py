@@ -21,9 +21,11 @@ chapter's catalog, like the listing's own comments and strings.
 Drawn with matplotlib: SVG with real text for HTML and ePub, PDF for LaTeX.
 """
 
+import hashlib
 import io
 import json
 import re
+import shutil
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -222,7 +224,7 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
         end = row.end[0] if row.end else scale
         ax.plot([row.start, end], [y, y], color="#444444", linewidth=1, zorder=1)
         label = translate(row.label) if row.key == "main" else row.label
-        ax.text(0, y + 0.24, label, ha="left", va="bottom", fontsize=9.5, fontweight="bold", zorder=4)
+        ax.text(0, y + 0.24, label, ha="left", va="bottom", fontsize=10, zorder=4)
         for span in row.spans:
             stop = span.end if span.end is not None else end
             hatch = "////" if span.kind == "block" else None
@@ -427,7 +429,14 @@ def visit_latex(translator, node):
     """PDF: the same drawing as PDF (vector, its text embedded), full width."""
     with _figure_of(translator, node) as (events, scale, translate, alt):
         name = _file_name(node, ".pdf")
-        pdf(events, scale, Path(translator.builder.outdir) / name, translate)
+        # Embedding subsets of the fonts takes a second or two per figure: a
+        # drawing already made (same SVG, same figure) is copied from the cache.
+        key = hashlib.sha256(svg(events, scale, translate).encode()).hexdigest()[:16]
+        cached = Path(translator.builder.doctreedir) / "timelines" / f"{key}.pdf"
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            pdf(events, scale, cached, translate)
+        shutil.copyfile(cached, Path(translator.builder.outdir) / name)
         translator.body.append(f"\n\\par\\smallskip\\noindent\\includegraphics[width=\\linewidth]{{{name}}}\\par\\smallskip\n")
 
 
