@@ -99,6 +99,14 @@ def test_a_changed_run_fails_with_a_diff_of_its_events(tmp_path):
     assert "run `make outputs`" in problem
 
 
+def test_missing_events_are_reported(tmp_path):
+    original = listings.find("ch03-key-points/03-sleep-result")
+    copy = tmp_path / original.chapter / original.path.name
+    shutil.copytree(original.path, copy, ignore=shutil.ignore_patterns("events*.jsonl"))
+    problem = runner.diff(listings.Listing(copy))
+    assert problem == f"{copy / 'events.jsonl'}: no recorded events; record it with `make outputs`\n"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_figure_shows_its_recorded_run(html_of, language):
     drawn = figures(html_of(language))

@@ -132,8 +132,9 @@ def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = 
     problems = []
     for recorded_path, text in recorded(listing, language, fresh):
         rel = recorded_path.relative_to(ROOT) if recorded_path.is_relative_to(ROOT) else recorded_path
+        what = "output" if recorded_path == listing.output_path(language) else "events"
         if not recorded_path.exists():
-            problems.append(f"{rel}: not recorded; record it with `make outputs`\n")
+            problems.append(f"{rel}: no recorded {what}; record it with `make outputs`\n")
             continue
         recorded_text = recorded_path.read_text("utf-8")
         if recorded_text == text:
@@ -142,7 +143,6 @@ def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = 
             recorded_text.splitlines(keepends=True), text.splitlines(keepends=True),
             fromfile=f"{rel} (recorded)", tofile=f"{listing.name} (this run)",
         )
-        what = "output" if recorded_path == listing.output_path(language) else "events"
         problems.append("".join(lines) + f"\n{rel}: {what} changed; if the change is intended, run `make outputs`\n")
     return "".join(problems)
 
