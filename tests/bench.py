@@ -78,13 +78,15 @@ def bench_listings():
 
 
 def bench_timelines():
-    """Drawing every recorded run's timeline, as the builds do (SVG and PDF)."""
+    """Drawing every recorded run's timeline, as a first build does (SVG and PDF;
+    later builds take them from _build/timelines)."""
     from asyncbook import timeline
 
     rows = []
     for language in LANGUAGES:
         runs = [timeline.load(item, language) for item in listings.all_listings() if item.events_path(language).exists()]
         with tempfile.TemporaryDirectory() as out:
+            timeline.CACHE = Path(out) / "cache"  # drawn afresh, not from _build/timelines
             for fmt in ("svg", "pdf"):
                 size = 0
 

@@ -24,8 +24,8 @@ Drawn with matplotlib: SVG with real text for HTML and ePub, PDF for LaTeX.
 import hashlib
 import io
 import json
+import os
 import re
-import shutil
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -64,6 +64,7 @@ ALT = "时间线，每一行是一个任务：{rows}。"
 ALT_ROW = {"done": "{row} 在第 {t} 秒完成", "failed": "{row} 在第 {t} 秒出错",
            "cancelled": "{row} 在第 {t} 秒被取消", "end": "{row} 在第 {t} 秒结束"}
 ALT_SEPARATOR = "；"
+ALL_WORDS = [MAIN_PROGRAM, AXIS, RUNS, PRINTS, *ENDS.values(), *WAITS.values(), ALT, *ALT_ROW.values(), ALT_SEPARATOR]
 
 COLOURS = {  # Okabe–Ito: distinguishable with colour-blindness, on the figure's own white
     "sleep": "#56B4E9", "block": "#D55E00", "tasks": "#D9D9D9", "lock": "#CC79A7", "event": "#CC79A7",
@@ -288,10 +289,7 @@ def svg(events, scale, translate=lambda text: text, document=False, prefix="") -
     """The figure as SVG, text as text, without a date.  Inside a page
     (``document=False``): no XML declaration and no fixed size (CSS sizes it),
     and every id starts with ``prefix`` (ids are unique in a page)."""
-    out = io.StringIO()
-    with _drawn(events, scale, translate) as fig:
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", out.getvalue(), flags=re.S)
+    text = _cached("svg", events, scale, translate).decode("utf-8")
     if document:  # a file of its own, without the DTD (ePub forbids external entities)
         return re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)
     text = text[text.index("<svg"):]
@@ -300,8 +298,40 @@ def svg(events, scale, translate=lambda text: text, document=False, prefix="") -
 
 
 def pdf(events, scale, path: Path, translate=lambda text: text) -> None:
+    path.write_bytes(_cached("pdf", events, scale, translate))
+
+
+def _render(fmt, events, scale, translate) -> bytes:
+    out = io.BytesIO()
     with _drawn(events, scale, translate) as fig:
-        fig.savefig(path, format="pdf", metadata={"CreationDate": None, "ModDate": None})
+        metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
+        fig.savefig(out, format=fmt, metadata=metadata)
+    data = out.getvalue()
+    return re.sub(rb"\s*<metadata>.*?</metadata>", b"", data, flags=re.S) if fmt == "svg" else data
+
+
+# Drawing takes matplotlib's import and, for a PDF, embedding font subsets
+# (seconds per figure).  A drawing depends only on the events, the scale,
+# the edition's words, this module and matplotlib's version: made once, it is
+# kept under _build/ by that key, for every build and every test.
+CACHE = ROOT / "_build" / "timelines"
+
+
+def _cached(fmt, events, scale, translate) -> bytes:
+    from importlib.metadata import version
+
+    words = sorted({*[translate(m) for m in ALL_WORDS], *[translate(row.label) for row in rows(events)]})
+    key = json.dumps([fmt, events, scale, words, version("matplotlib"), Path(__file__).read_bytes().hex()],
+                     ensure_ascii=False)
+    path = CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.{fmt}"
+    if path.exists():
+        return path.read_bytes()
+    data = _render(fmt, events, scale, translate)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")  # parallel builds: whole files only
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    return data
 
 
 class FigureError(Exception):
@@ -429,14 +459,7 @@ def visit_latex(translator, node):
     """PDF: the same drawing as PDF (vector, its text embedded), full width."""
     with _figure_of(translator, node) as (events, scale, translate, alt):
         name = _file_name(node, ".pdf")
-        # Embedding subsets of the fonts takes a second or two per figure: a
-        # drawing already made (same SVG, same figure) is copied from the cache.
-        key = hashlib.sha256(svg(events, scale, translate).encode()).hexdigest()[:16]
-        cached = Path(translator.builder.doctreedir) / "timelines" / f"{key}.pdf"
-        if not cached.exists():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            pdf(events, scale, cached, translate)
-        shutil.copyfile(cached, Path(translator.builder.outdir) / name)
+        pdf(events, scale, Path(translator.builder.outdir) / name, translate)
         translator.body.append(f"\n\\par\\smallskip\\noindent\\includegraphics[width=\\linewidth]{{{name}}}\\par\\smallskip\n")
 
 
