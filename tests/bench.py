@@ -79,7 +79,36 @@ def bench_listings():
     return rows
 
 
-BENCHES = {"builders": bench_builders, "offline": bench_offline, "listings": bench_listings, "tests": bench_tests}
+def bench_timelines():
+    """Drawing every recorded run's timeline, as a first build does (SVG and PDF;
+    later builds take them from _build/timelines)."""
+    from asyncbook import timeline
+
+    rows = []
+    for language in LANGUAGES:
+        runs = [timeline.load(item, language) for item in listings.all_listings() if item.events_path(language).exists()]
+        with tempfile.TemporaryDirectory() as out:
+            timeline.CACHE = Path(out) / "cache"  # drawn afresh, not from _build/timelines
+            for fmt in ("svg", "pdf"):
+                size = 0
+
+                def draw():
+                    nonlocal size
+                    for i, events in enumerate(runs):
+                        scale = timeline.end_time(events) or 1.0
+                        if fmt == "svg":
+                            size += len(timeline.svg(events, scale).encode())
+                        else:
+                            path = Path(out, f"{i}.pdf")
+                            timeline.pdf(events, scale, path)
+                            size += path.stat().st_size
+                seconds, _ = timed(draw)
+                rows.append((f"timelines {fmt} [{language}]", seconds, f"{len(runs)} figures, {size / 1024:.0f} KiB"))
+    return rows
+
+
+BENCHES = {"builders": bench_builders, "offline": bench_offline, "listings": bench_listings, "timelines": bench_timelines,
+           "tests": bench_tests}
 
 
 def main(names):

@@ -240,3 +240,23 @@ def test_translated_epub_has_chinese_only_as_glossary_terms_in_the_glossary(rtd)
                 if name == "glossary.xhtml":
                     runs -= allowed
                 assert not runs, f"{name} in the {language} ePub: {sorted(runs)[:5]}"
+
+
+def test_timeline_figures_in_pdf_and_epub(rtd):
+    """Every timeline figure (test_timelines.py) is in the PDF, as vector
+    text, and in the ePub, as an SVG image with its alt text."""
+    from test_timelines import directives
+
+    from asyncbook.code_i18n import CJK, catalog
+
+    language, output = rtd
+    names = directives()
+    axis = catalog(language, "ch02-async-await").get("时间（秒）", "时间（秒）") if language != "zh_CN" else "时间（秒）"
+    assert pdf_text(only_file(output / "pdf", ".pdf")).count(axis) == len(names)
+    with zipfile.ZipFile(only_file(output / "epub", ".epub")) as epub:
+        pages = "".join(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml"))
+        for name in names:
+            image = f"_images/timeline-{name.replace('/', '-')}.svg"
+            drawing = epub.read(image).decode("utf-8")
+            assert axis in drawing and (language == "zh_CN" or not CJK.search(drawing)), image
+            assert re.search(rf'<img src="{re.escape(image)}" alt="[^"]+"', pages), f"{image} not shown with alt text"

@@ -10,7 +10,10 @@
   where a listing that does not finish is stuck.
 - ``pythons``: every CPython the book names (3.11–3.14) that the machine
   has, each with its own virtualenv (``.venv/py3.X``).
-- ``virtual_clock``: an event loop whose time jumps instead of waiting.
+- ``virtual_clock``: an event loop whose time jumps instead of waiting; it
+  also records what every task does and when (``events.jsonl``).
+- ``timeline``: the ``timeline`` directive, a figure of a listing's run
+  drawn from those events.
 - ``normalize``: the one place where output that varies between runs is
   made stable.
 - ``editions``: titles, PDF and ePub settings for each edition.
@@ -29,9 +32,10 @@
 
 
 def setup(app):
-    from . import code_blocks, editions, listings, quiet, translations
+    from . import code_blocks, editions, listings, quiet, timeline, translations
 
     listings.setup(app)
+    timeline.setup(app)
     code_blocks.setup(app)
     editions.setup(app)
     translations.setup(app)

@@ -8,6 +8,9 @@ chapter page ``book/<chapter>.md`` that shows it.  It holds:
 - ``output.txt``: what it prints, recorded by ``make outputs`` (and
   ``output.<lang>.txt`` for each other edition), with ``recorded.json``:
   which program text each output file came from (see provenance);
+- ``events.jsonl`` (``events.<lang>.jsonl``): on the virtual clock, what its
+  tasks did and when, recorded with the output (the timeline figures are
+  drawn from it), and registered in ``recorded.json`` too;
 - optionally other files the page shows (``app.py``) and ``listing.toml``:
   ``clock = "real"`` for programs that use threads or processes (default:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
@@ -55,13 +58,13 @@ OUTPUT_CAPTION = "{listing} 的运行结果"
 # What a later Python prints instead, where it differs (a variant output).
 VARIANT_CAPTION = "Python {version} 起的运行结果"
 # What `make outputs` writes into a listing's folder (never part of the program):
-# output files (output.txt, output.<lang>.txt, and any variant output*.txt)
-# and their provenance sidecar.
+# output files (output.txt, output.<lang>.txt, and any variant output*.txt),
+# events files (events*.jsonl) and their provenance sidecar.
 SIDECAR = "recorded.json"
 
 
 def is_recorded(name: str) -> bool:
-    return name == SIDECAR or fnmatch(name, "output*.txt")
+    return name == SIDECAR or fnmatch(name, "output*.txt") or fnmatch(name, "events*.jsonl")
 
 
 @dataclass(frozen=True, order=True)
@@ -133,6 +136,12 @@ class Listing:
         earlier = [path for v, path in self.variants(language)
                    if version_key(v) < version_key(version) or (not below and v == version)]
         return earlier[-1] if earlier else self.output_path(language)
+
+    def events_path(self, language: str = SOURCE_LANGUAGE) -> Path:
+        """The recorded run's events on the virtual clock (see virtual_clock)."""
+        if language == SOURCE_LANGUAGE:
+            return self.path / "events.jsonl"
+        return self.path / f"events.{language}.jsonl"
 
 
 def all_listings() -> list[Listing]:

@@ -53,7 +53,7 @@ from . import provenance, stuck
 from .code_i18n import catalog_path, untranslated
 from .listings import ROOT, SOURCE_LANGUAGE, Listing, all_listings, find
 from .normalize import normalize
-from .pythons import Python, current, found, missing
+from .pythons import Python, current, found, missing, target
 
 TIMEOUT = 30  # seconds of real time; virtual-clock listings need well under one
 EXT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,7 @@ class Run:
     output: str  # normalised, as recorded in output.txt
     timeline: list  # [(virtual seconds, line)] on the virtual clock, else []
     program: str = ""  # digest of the files that ran (provenance.digest)
+    events: str = ""  # the run's events (virtual_clock.py), as recorded in events.jsonl
 
     def time_of(self, line: str) -> float:
         for t, text in self.timeline:
@@ -196,13 +197,18 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
         output = captured.read_bytes().decode("utf-8", errors="replace")
         if repl:
             output = _transcript(typed, output)
-        timeline = []
+        timeline, events = [], []
         timeline_file = scratch / "timeline.jsonl"
         if timeline_file.exists():  # written on the virtual clock only
-            for raw in timeline_file.read_text("utf-8").splitlines():
+            for raw in normalize(timeline_file.read_text("utf-8"), work).splitlines():
                 entry = json.loads(raw)
-                timeline.append((entry["t"], normalize(entry["line"], work)))
-    return Run(normalize(output, work), timeline, provenance.digest(files))
+                if entry["event"] == "print":
+                    timeline.append((entry["t"], entry["line"]))
+                # Another thread's events are not ordered with the main
+                # thread's, from run to run: the events record the main thread.
+                if "thread" not in entry:
+                    events.append(raw + "\n")
+    return Run(normalize(output, work), timeline, provenance.digest(files), "".join(events))
 
 
 def _read(path: Path) -> str:
@@ -226,27 +232,52 @@ def compare(recorded: str, output: str, recorded_name: str, run_name: str) -> st
     return text
 
 
+def _check(listing: Listing, path: Path, text: str, fresh: Run, what: str, run_name: str, python: Python) -> str:
+    """One recorded file (output or events) against a fresh run: same text,
+    recorded from the program that ran."""
+    rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    if not path.exists():
+        return f"{rel}: no recorded {what}; record it with `make outputs`\n"
+    changed = compare(_read(path), text, str(rel), run_name)
+    if changed:
+        return changed + f"\n{rel}: {what} on {python} changed; if the change is intended, run `make outputs`\n"
+    return provenance.check(listing, path, fresh.program)
+
+
 def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = None, python: Python | None = None) -> str:
-    """An empty string when the recorded output matches a fresh run on
-    ``python`` (default: this interpreter) and was recorded from the program
-    that ran, else what differs, naming the interpreter and the file."""
+    """An empty string when the recorded output (and, on the virtual clock,
+    the recorded events) match a fresh run on ``python`` (default: this
+    interpreter) and were recorded from the program that ran, else what
+    differs, naming the interpreter and the file.  The events are recorded
+    once, from the targeted Python, and every later one must produce them."""
     python = python or current()
-    recorded_path = listing.expected_path(language, python.version)
-    rel = recorded_path.relative_to(ROOT) if recorded_path.is_relative_to(ROOT) else recorded_path
-    if not recorded_path.exists():
+    output_path = listing.expected_path(language, python.version)
+    if not output_path.exists():
+        rel = output_path.relative_to(ROOT) if output_path.is_relative_to(ROOT) else output_path
         return f"{rel}: no recorded output; record it with `make outputs`\n"
     fresh = fresh or run(listing, language, python=python)
-    changed = compare(_read(recorded_path), fresh.output, str(rel), f"{listing.name} [{language}] (this run, {python})")
+    run_name = f"{listing.name} [{language}] (this run, {python})"
+    problems = _check(listing, output_path, fresh.output, fresh, "output", run_name, python)
+    if listing.clock == "virtual":
+        problems += _check(listing, listing.events_path(language), fresh.events, fresh, "events", run_name, python)
+    return problems
+
+
+def _write(listing: Listing, path: Path, text: str, program: str) -> bool:
+    """Write one recorded file and register its program; True when it changed."""
+    changed = not path.exists() or _read(path) != text
     if changed:
-        return changed + f"\n{rel}: output on {python} changed; if the change is intended, run `make outputs`\n"
-    return provenance.check(listing, recorded_path, fresh.program)
+        path.write_bytes(text.encode("utf-8"))
+    provenance.register(listing, path, program)
+    return changed
 
 
 def record(listing: Listing, language: str = SOURCE_LANGUAGE, python: Python | None = None) -> bool:
     """Run the listing in an edition on ``python`` (default: this
-    interpreter), write its output file and register the program it came
-    from in the folder's sidecar (provenance): the one place that writes
-    recorded outputs.  True when the output changed.
+    interpreter), write its output file (and, from the targeted Python on the
+    virtual clock, its events file) and register the program they came from
+    in the folder's sidecar (provenance): the one place that writes recorded
+    files.  True when one changed.
 
     A later version than the target gets a variant file only where its
     output differs from the one the version before it prints; a variant that
@@ -266,19 +297,18 @@ def record(listing: Listing, language: str = SOURCE_LANGUAGE, python: Python | N
                 f"{language} edition.\nTranslate these messages in {catalog} first, then run `make outputs`:\n{items}"
             )
     fresh = run(listing, language, python=python)
+    changed = False
+    if listing.clock == "virtual" and python.version == target():
+        changed = _write(listing, listing.events_path(language), fresh.events, fresh.program)
     if path != listing.output_path(language):
         inherited = listing.expected_path(language, python.version, below=True)
         if inherited.exists() and _read(inherited) == fresh.output:
-            if not path.exists():
-                return False
-            path.unlink()
-            provenance.unregister(listing, path)
-            return True
-    changed = not path.exists() or _read(path) != fresh.output
-    if changed:
-        path.write_bytes(fresh.output.encode("utf-8"))
-    provenance.register(listing, path, fresh.program)
-    return changed
+            if path.exists():
+                path.unlink()
+                provenance.unregister(listing, path)
+                changed = True
+            return changed
+    return _write(listing, path, fresh.output, fresh.program) or changed
 
 
 def main(argv=None) -> int:

@@ -39,7 +39,8 @@ TOOLS = {
 OFFLINE = ["xelatex", "latexmk", "fontspec", "sphinx latex packages", "dingbat font", "newunicodechar", "xeCJK", "ctex",
            "Noto CJK fonts", "Noto fonts", "DejaVu fonts"]
 NEEDS = {
-    "venv": ["venv", "msgfmt"],  # make html (msgfmt checks a translation's catalogs)
+    # make html (msgfmt checks a translation's catalogs; the timeline figures measure CJK text)
+    "venv": ["venv", "msgfmt", "Noto CJK fonts"],
     "book": ["venv", "msgfmt", *OFFLINE],  # make book, pdf, epub
     "test": ["venv", "msgfmt", *OFFLINE, "epubcheck", "poppler", "chromium"],
 }

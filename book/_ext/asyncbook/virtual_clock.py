@@ -11,16 +11,29 @@ the runner sets ``ASYNCBOOK_VIRTUAL_CLOCK=1``:
   is ready.
 
 The program's output is unchanged; the runner also receives, through the file
-named by ``ASYNCBOOK_TIMELINE``, the virtual moment at which each line was
-written, so that the tests can check *when* a line appears.
+named by ``ASYNCBOOK_TIMELINE``, one JSON object per event of the run, each
+with its virtual moment ``t``:
+
+- ``print``: a line written to stdout or stderr, and which task wrote it
+  (so that the tests can check *when* a line appears);
+- ``create``, ``resume``, ``wait`` (with what the task awaits), ``done``
+  (``done``, ``failed`` or ``cancelled``): the life of every task of the
+  program, recorded by :class:`_TaskTracer`;
+- ``block``: a ``time.sleep()`` that holds the whole thread.
+
+``asyncbook.timeline`` draws the book's timeline figures from these events.
 """
 
 import asyncio
 import json
 import os
+import reprlib
 import selectors
 import sys
+import threading
 import time
+from asyncio import base_events
+from pathlib import Path
 
 
 class VirtualClock:
@@ -33,6 +46,9 @@ class VirtualClock:
         self.now += seconds
 
     def sleep(self, seconds):
+        if TRACER is not None:
+            caller = sys._getframe(1).f_code.co_name
+            TRACER.emit("block", **TRACER.who(), on="time.sleep", detail=_seconds(seconds), inside=caller)
         self.advance(seconds)
 
 
@@ -46,6 +62,8 @@ class _JumpingSelector(selectors.DefaultSelector):
     the loop asked for passes instantly on the virtual clock."""
 
     def select(self, timeout=None):
+        if TRACER is not None:
+            TRACER.finish_steps()
         ready = super().select(0)
         if ready or timeout == 0:
             return ready
@@ -71,22 +89,136 @@ class VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
         return VirtualClockLoop()
 
 
+ASYNCIO = Path(asyncio.__file__).parent
+CREATE_TASK = base_events.BaseEventLoop.create_task.__code__
+MAIN = "main"  # the program outside any task: the synchronous main program
+# What a task awaits, from the asyncio module (and function) it is suspended in.
+WAITS = {"locks.py": "lock", "queues.py": "queue", "streams.py": "io", "selector_events.py": "io",
+         "threads.py": "thread", "taskgroups.py": "tasks", "tasks.py": "tasks", "futures.py": "future"}
+_label = reprlib.Repr()
+_label.maxstring = _label.maxother = 24
+
+
+def _seconds(value):
+    return round(value, 6)
+
+
+def _internal(code) -> bool:
+    return Path(code.co_filename).parent == ASYNCIO
+
+
+class _TaskTracer:
+    """Follows every task through ``sys.setprofile``: nothing in the
+    program is wrapped, so its output, reprs and tracebacks stay its own.
+
+    A task's step is its coroutine's frame being resumed ("call") until it
+    yields or ends ("return"); whether it suspended or finished is read at
+    the next profile event, once the task has stored the outcome."""
+
+    def __init__(self, sink):
+        self._sink = sink
+        self._frames = {}  # the outermost frame of each task's coroutine -> task
+        self.ids = {}  # task -> its name, as created
+        self._pending = []  # (task, yielded object) of steps that just ended
+
+    def emit(self, event, **fields):
+        entry = {"t": _seconds(CLOCK.now), "event": event, **fields}
+        self._sink.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._sink.flush()
+
+    def who(self) -> dict:
+        """Who is running: {"task": its name}, or {"task": MAIN} outside any
+        task, or {"thread": its name} in another thread than the main one."""
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            return {"thread": thread.name}
+        loop = asyncio._get_running_loop()
+        task = asyncio.current_task(loop) if loop else None
+        return {"task": self.ids.get(task, MAIN)}
+
+    def profile(self, frame, event, arg):
+        if self._pending:
+            self.finish_steps()
+        if event == "return" and frame.f_code is CREATE_TASK:
+            self._created(arg)
+        elif event in ("call", "return") and frame in self._frames:
+            task = self._frames[frame]
+            if event == "call":
+                self.emit("resume", task=self.ids[task])
+            else:
+                self._pending.append((task, arg))
+
+    def _created(self, task):
+        coro = task.get_coro()
+        frame = getattr(coro, "cr_frame", None)
+        if frame is None or _internal(coro.cr_code):
+            return  # asyncio's own housekeeping (shutdown_asyncgens …)
+        code = coro.cr_code
+        names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+        args = ", ".join(_label.repr(frame.f_locals[n]) for n in names if n in frame.f_locals)
+        self._frames[frame] = task
+        self.ids[task] = task.get_name()
+        self.emit("create", task=self.ids[task], coro=f"{code.co_name}({args})", by=self.who().get("task"))
+
+    def finish_steps(self):
+        pending, self._pending = self._pending, []
+        for task, yielded in pending:
+            name = self.ids[task]
+            if task.done():
+                if task.cancelled():
+                    self.emit("done", task=name, result="cancelled")
+                elif task._exception is not None:  # not .exception(): that would mark it retrieved
+                    self.emit("done", task=name, result="failed", detail=repr(task._exception))
+                else:
+                    self.emit("done", task=name, result="done")
+            else:
+                self.emit("wait", task=name, **self._awaiting(task.get_coro(), yielded))
+
+    def _awaiting(self, coro, yielded) -> dict:
+        """What a suspended task waits for: the asyncio function it is in
+        (sleep, Lock.acquire, Queue.get …) or the future it yielded, and the
+        innermost function of the program on the way there."""
+        inside, where = coro.cr_code.co_name, None
+        while getattr(coro, "cr_code", None) is not None:
+            if _internal(coro.cr_code):
+                where = where or coro
+            else:
+                inside = coro.cr_code.co_name
+            coro = coro.cr_await
+        if where is not None and where.cr_code.co_name in ("sleep", "__sleep0"):
+            delay = where.cr_frame.f_locals.get("delay", 0) if where.cr_frame else 0
+            return {"on": "sleep", "detail": _seconds(delay), "inside": inside}
+        waited = [self.ids[t] for t in getattr(yielded, "_children", [yielded]) if t in self.ids]
+        if where is not None and where.cr_code.co_name == "__aexit__" and "taskgroups" in where.cr_code.co_filename:
+            group = where.cr_frame.f_locals.get("self") if where.cr_frame else None
+            waited = [self.ids[t] for t in self.ids if t in getattr(group, "_tasks", ())]  # in creation order
+        if waited:
+            return {"on": "tasks", "detail": waited, "inside": inside}
+        kind = WAITS.get(Path(where.cr_code.co_filename).name, "future") if where is not None else "future"
+        if where is not None and where.cr_code.co_qualname.startswith("Event."):
+            kind = "event"
+        return {"on": kind, "detail": where.cr_code.co_qualname if where is not None else type(yielded).__name__,
+                "inside": inside}
+
+
+TRACER = None
+
+
 class _TimelineWriter:
     """Wraps stdout/stderr: writes through unchanged and notes, for every
-    completed line, the virtual time at which it was written."""
+    completed line, the virtual time at which it was written and by whom."""
 
-    def __init__(self, stream, name, sink):
+    def __init__(self, stream, name, tracer):
         self._stream = stream
         self._name = name
-        self._sink = sink
+        self._tracer = tracer
         self._pending = ""
 
     def write(self, text):
         self._pending += text
         *lines, self._pending = self._pending.split("\n")
         for line in lines:
-            self._sink.write(json.dumps({"t": round(CLOCK.now, 6), "stream": self._name, "line": line}, ensure_ascii=False) + "\n")
-            self._sink.flush()
+            self._tracer.emit("print", **self._tracer.who(), stream=self._name, line=line)
         return self._stream.write(text)
 
     def __getattr__(self, name):
@@ -101,9 +233,11 @@ def install():
     asyncio.set_event_loop_policy(VirtualClockPolicy())
     timeline = os.environ.get("ASYNCBOOK_TIMELINE")
     if timeline:
-        sink = open(timeline, "w", encoding="utf-8")
+        global TRACER
+        TRACER = _TaskTracer(open(timeline, "w", encoding="utf-8"))
         # sys.__stdout__ and sys.__stderr__ too: at exit, Python puts them back
         # in place of sys.stdout and sys.stderr, and what it writes then (the
         # "coroutine ... was never awaited" warning) needs its moment too.
-        sys.stdout = sys.__stdout__ = _TimelineWriter(sys.stdout, "stdout", sink)
-        sys.stderr = sys.__stderr__ = _TimelineWriter(sys.stderr, "stderr", sink)
+        sys.stdout = sys.__stdout__ = _TimelineWriter(sys.stdout, "stdout", TRACER)
+        sys.stderr = sys.__stderr__ = _TimelineWriter(sys.stderr, "stderr", TRACER)
+        sys.setprofile(TRACER.profile)
