@@ -10,7 +10,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from asyncbook import listings, runner
+from asyncbook import listings, runner, timeline
 from asyncbook.code_i18n import CJK, catalog
 from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
 from conftest import ROOT
@@ -121,16 +121,18 @@ def test_each_figure_shows_its_recorded_run(html_of, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_alt_text_gives_every_finishing_time(html_of, language):
     words = catalog(language, "ch02-async-await") if language != SOURCE_LANGUAGE else {}
-    template = words.get("{row} 在第 {t} 秒完成") or "{row} 在第 {t} 秒完成"
+    template = words.get(timeline.ALT_ROW["done"]) or timeline.ALT_ROW["done"]
     for name, figure in figures(html_of(language)).items():
         svg = figure.find("svg")
         assert svg["role"] == "img"
         alt = svg["aria-label"]
         recorded = events(name, language)
-        labels = {e["task"]: e["coro"] for e in recorded if e["event"] == "create"}
+        created = {e["task"]: e for e in recorded if e["event"] == "create"}
         for event in recorded:
             if event["event"] == "done" and event["result"] == "done":
-                assert template.format(row=labels[event["task"]], t=f"{event['t']:g}") in alt, (name, alt)
+                task = created[event["task"]]
+                expected = template.format(row=task["coro"], start=f"{task['t']:g}", t=f"{event['t']:g}")
+                assert expected in alt, (name, alt)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

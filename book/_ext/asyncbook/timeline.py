@@ -46,12 +46,12 @@ from .listings import EXAMPLES, Listing, all_listings, listing_messages
 # chapter's catalog by the directive (only those its figure uses).
 MAIN_PROGRAM = "主程序"
 AXIS = "时间（秒）"
-RUNS = "运行"
+RUNS = "轮到它运行"  # not "运行": that msgid is also a comment in a listing
 PRINTS = "打印一行输出"
 ENDS = {"done": "完成", "failed": "出错", "cancelled": "被取消"}
 WAITS = {
     "sleep": "等待 asyncio.sleep()",
-    "block": "阻塞：time.sleep()",
+    "block": "阻塞在 time.sleep()",
     "tasks": "等待其他任务",
     "lock": "等待锁",
     "event": "等待事件",
@@ -60,9 +60,10 @@ WAITS = {
     "thread": "等待线程",
     "future": "等待 Future",
 }
-ALT = "时间线，每一行是一个任务：{rows}。"
-ALT_ROW = {"done": "{row} 在第 {t} 秒完成", "failed": "{row} 在第 {t} 秒出错",
-           "cancelled": "{row} 在第 {t} 秒被取消", "end": "{row} 在第 {t} 秒结束"}
+ALT = "时间线：{rows}。"
+# a task's row: when it started and how it ended; the main program's: when it ended
+ALT_ROW = {"done": "{row} 从第 {start} 秒开始，在第 {t} 秒完成", "failed": "{row} 从第 {start} 秒开始，在第 {t} 秒出错",
+           "cancelled": "{row} 从第 {start} 秒开始，在第 {t} 秒被取消", "end": "主程序在第 {t} 秒结束"}
 ALT_SEPARATOR = "；"
 ALL_WORDS = [MAIN_PROGRAM, AXIS, RUNS, PRINTS, *ENDS.values(), *WAITS.values(), ALT, *ALT_ROW.values(), ALT_SEPARATOR]
 
@@ -167,8 +168,7 @@ def alt_text(events: list[dict], translate=lambda text: text) -> str:
     parts = []
     for row in rows(events):
         if row.end:
-            label = translate(row.label) if row.key == "main" else row.label
-            parts.append(translate(ALT_ROW[row.end[1]]).format(row=label, t=f"{row.end[0]:g}"))
+            parts.append(translate(ALT_ROW[row.end[1]]).format(row=row.label, start=f"{row.start:g}", t=f"{row.end[0]:g}"))
     return translate(ALT).format(rows=translate(ALT_SEPARATOR).join(parts))
 
 
