@@ -16,10 +16,10 @@ from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
 from conftest import ROOT
 
 DIRECTIVE = re.compile(r"```\{timeline\} (\S+)\n((?::\w+: .*\n)*)```")
-# The listings whose lesson is about time: each must have its figure.
-ABOUT_TIME = ["ch01-why-async/01-sync-download", "ch02-async-await/01-gather", "ch02-async-await/02-sequential-await",
-              "ch02-async-await/03-create-task", "ch03-key-points/03-sleep-result", "ch03-key-points/04-gather-order",
-              "ch03-key-points/05-gather-exceptions", "ch03-key-points/06-taskgroup"]
+# The listings whose lesson is about time: those whose timing claims (the
+# `seconds` of their listing.toml, see test_timings.py) say that time passes.
+# Each must have its figure; where no time passes, a figure would show nothing.
+ABOUT_TIME = [listing.name for listing in listings.all_listings() if any(listing.options.get("seconds", []))]
 # Listings the text compares: their figures must share one time scale.
 COMPARED = [("ch01-why-async/01-sync-download", "ch02-async-await/01-gather"),
             ("ch02-async-await/01-gather", "ch02-async-await/02-sequential-await"),

@@ -43,6 +43,9 @@ def bind(port: int) -> socket.socket:
         sock.bind((HOST, port))
     except OSError as error:
         raise SystemExit(f"cannot serve on {HOST}:{port} ({error.strerror}): choose another port, e.g. `make live port=0` (any free port)")
+    # listening at once: a browser opened on "Serving on …" before the server
+    # accepts connections waits in the backlog instead of being refused
+    sock.listen(128)
     return sock
 
 
