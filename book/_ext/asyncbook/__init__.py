@@ -13,6 +13,8 @@
 - ``code_i18n``: the listings' comments and strings, translated through
   the chapters' catalogs.
 - ``translations``: catalog checks in translated builds, the language switch.
+- ``site``: the HTML site: links between editions, 404 page, Open Graph,
+  the interface in the edition's language.
 - ``po_check`` / ``po_status``: catalog checks and translation progress.
 - ``code_blocks``: every code block is a listing, a doctest, or marked as
   not runnable with a reason.
@@ -20,10 +22,11 @@
 
 
 def setup(app):
-    from . import code_blocks, editions, listings, translations
+    from . import code_blocks, editions, listings, site, translations
 
     listings.setup(app)
     code_blocks.setup(app)
     editions.setup(app)
     translations.setup(app)
+    site.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
