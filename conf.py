@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own extension
 
 # project, author, titles, LaTeX and ePub settings depend on the edition:
 # see book/_ext/asyncbook/editions.py (applied once -D language=… is known).
-copyright = "2026, the book's authors"
+copyright = "2026"  # the year; site.py adds the edition's author
 release = version = "0.1"
 
 language = "zh_CN"  # the source language; other editions come from locale/

@@ -28,7 +28,7 @@ from pathlib import Path
 import polib
 
 from .code_i18n import CJK
-from .languages import ROOT
+from .languages import ROOT, UI_CATALOG
 
 TARGET_ROLES = {"doc", "numref", "ref", "download", "any"}
 PLACEHOLDER = re.compile(r"\{[^{}`]*\}(?!`)")
@@ -125,7 +125,8 @@ def format_problems(problems) -> str:
 
 
 def catalogs(language: str | None = None, locale: Path = ROOT / "locale") -> list[Path]:
-    return sorted(locale.glob(f"{language or '*'}/LC_MESSAGES/*.po"))
+    """The book's translation catalogs, one per page (not the interface's)."""
+    return sorted(p for p in locale.glob(f"{language or '*'}/LC_MESSAGES/*.po") if p.stem != UI_CATALOG)
 
 
 def main(argv=None) -> int:

@@ -21,6 +21,7 @@ from sphinx_intl.basic import update
 from sphinx_intl.catalog import dump_po, load_po
 
 from .languages import ROOT, SOURCE_LANGUAGE, present
+from .po_check import catalogs
 from .publish import sphinx_command, sphinx_env
 
 LINE_WIDTH = 76
@@ -52,7 +53,7 @@ def update_catalogs(languages, book: Path = ROOT / "book", locale: Path = ROOT /
         shutil.rmtree(pot_dir / ".doctrees", ignore_errors=True)
         update(str(locale), str(pot_dir), list(languages), line_width=LINE_WIDTH)
     for language in languages:
-        for path in sorted((locale / language / "LC_MESSAGES").glob("*.po")):
+        for path in catalogs(language, locale):
             normalise(path, language)
 
 

@@ -24,11 +24,10 @@ from urllib.parse import urlsplit
 import polib
 from sphinx.locale import get_translation
 
-from .code_i18n import locale_dir
-from .languages import EDITIONS, SOURCE_LANGUAGE
+from .code_i18n import CJK, locale_dir
+from .languages import EDITIONS, SOURCE_LANGUAGE, UI_CATALOG
 
 _ = get_translation("sphinx")
-UI_CATALOG = "sphinx"  # locale/<lang>/LC_MESSAGES/sphinx.po: the interface, not a page
 
 
 def on_readthedocs() -> bool:
@@ -57,6 +56,8 @@ def configure(app, config):
     code = config.language if config.language in EDITIONS else SOURCE_LANGUAGE
     edition = EDITIONS[code]
     prefix = edition_prefix(code)
+    # conf.py's copyright is the year: the holder is the edition's author
+    config.copyright = f"{config.copyright}{'，' if CJK.search(edition.author) else ', '}{edition.author}"
     config.notfound_urls_prefix = prefix
     config.notfound_context = {
         "title": _("Page not found"),
@@ -118,6 +119,6 @@ def write_translations_js(app, exception):
 
 
 def setup(app):
-    app.connect("config-inited", configure)
+    app.connect("config-inited", configure, priority=450)  # before editions.configure reads copyright
     app.connect("html-page-context", alternates)
     app.connect("build-finished", write_translations_js)
