@@ -6,6 +6,7 @@
 - The 404 page (sphinx-notfound-page) and the Open Graph metadata
   (sphinxext-opengraph) of each edition: absolute URLs under the edition's
   own prefix, titles and text in the edition's language.
+- Accessibility: toctree captions get the aria-level their role needs.
 - The interface in the edition's language.  Templates get their strings
   from the ``sphinx`` catalog, and the project's catalog
   (``locale/<lang>/LC_MESSAGES/sphinx.po``) comes before Sphinx's own: it
@@ -86,6 +87,23 @@ def alternates(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
 
 
+def heading_level_for_captions(app):
+    """Sphinx writes a toctree's caption as <p role="heading"> without the
+    aria-level that role requires (axe: aria-required-attr): give it one."""
+    if app.builder.format != "html":
+        return
+    base = app.registry.get_translator_class(app.builder) or app.builder.default_translator_class
+
+    class Translator(base):
+        def visit_title(self, node):
+            super().visit_title(node)
+            start = len(self.body) - 2  # <p class="caption" role="heading"><span class="caption-text">
+            if start >= 0 and self.body[start].startswith("<p") and 'role="heading"' in self.body[start]:
+                self.body[start] = self.body[start].replace('role="heading"', 'role="heading" aria-level="2"', 1)
+
+    app.set_translator(app.builder.name, Translator, override=True)
+
+
 def search_messages(language: str, locale: Path) -> dict:
     """The search page's messages: Sphinx's own, then the project's catalog."""
     import sphinx
@@ -120,5 +138,6 @@ def write_translations_js(app, exception):
 
 def setup(app):
     app.connect("config-inited", configure, priority=450)  # before editions.configure reads copyright
+    app.connect("builder-inited", heading_level_for_captions)
     app.connect("html-page-context", alternates)
     app.connect("build-finished", write_translations_js)
