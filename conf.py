@@ -60,6 +60,7 @@ html_sidebars = {  # Furo's sidebar, plus the language switch and downloads (edi
 }
 html_css_files = ["book.css"]
 html_theme_options = {"top_of_page_buttons": []}  # no "view source" / "edit" icons
+pygments_dark_style = "github-dark"  # Furo's default (native) underlines module names
 html_copy_source = False  # no _sources/ to download
 html_last_updated_fmt = None
 # Search: language-specific, from `language` (html_search_language unset).

@@ -39,6 +39,12 @@ def main(page_name="ch02-async-await"):
                     path = out / f"{page_name}-{language}-{size}-{scheme}.png"
                     page.screenshot(path=str(path))
                     print(path)
+                    if size == "phone":  # and with the menu open
+                        page.locator(".mobile-header label.nav-overlay-icon").click()
+                        page.wait_for_timeout(400)
+                        path = out / f"{page_name}-{language}-{size}-{scheme}-menu.png"
+                        page.screenshot(path=str(path))
+                        print(path)
                     page.close()
         browser.close()
     server.shutdown()
