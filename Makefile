@@ -83,7 +83,7 @@ outputs: venv
 test: venv system-deps
 	$(BIN)/python -m pytest
 
-## bench        measure build and test times
+## bench        measure build and test times, and a chapter's page weight
 bench: venv
 	$(BIN)/python tests/bench.py
 
