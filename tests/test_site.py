@@ -365,7 +365,7 @@ def test_readthedocs_urls_are_absolute(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_404_page_is_styled_and_links_work(chromium, site, language):
-    page = open_page(chromium, f"{site}/{language}/html/some/old/page.html")
+    page = open_page(chromium, f"{site}/{language}/html/some/old/page.html", DESKTOP)
     failed = []
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.reload(wait_until="networkidle")
@@ -376,4 +376,8 @@ def test_404_page_is_styled_and_links_work(chromium, site, language):
     page.locator("article a").first.click()
     page.wait_for_url(f"**/{language}/html/index.html")
     assert not failed, failed
+    # the language switch leads to the other edition's contents
+    page.goto(f"{site}/{language}/html/some/old/page.html")
+    page.locator(f".book-language-switch a[hreflang='{EDITIONS[other(language)].bcp47}']").click()
+    page.wait_for_url(f"**/{other(language)}/html/index.html")
     page.close()
