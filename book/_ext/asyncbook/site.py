@@ -69,6 +69,8 @@ def configure(app, config):
     config.ogp_custom_meta_tags = [f'<meta property="og:locale" content="{edition.bcp47.replace("-", "_")}">']
     if site_root():
         config.ogp_site_url = config.html_baseurl = site_root() + prefix.lstrip("/")
+    elif on_readthedocs():  # without its canonical URL, sphinxext-opengraph would stop the build
+        config.ogp_site_url = prefix
 
 
 def alternates(app, pagename, templatename, context, doctree):
