@@ -75,8 +75,8 @@ def configure(app, config):
 
 def alternates(app, pagename, templatename, context, doctree):
     """<link rel="alternate" hreflang=…> to this page in every edition."""
-    if pagename == app.config.notfound_pagename:
-        return
+    if app.builder.name not in ("html", "dirhtml") or pagename == app.config.notfound_pagename:
+        return  # web pages only: not the ePub
     root = site_root()
     links = []
     for entry in context["language_switch"]:
