@@ -88,7 +88,7 @@ outputs: venv pythons
 test: venv pythons system-deps
 	$(BIN)/python -m pytest
 
-## bench        measure build and test times
+## bench        measure build and test times, and a chapter's page weight
 bench: venv
 	$(BIN)/python tests/bench.py
 

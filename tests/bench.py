@@ -1,7 +1,8 @@
-"""Benchmark: how long the book takes to build and test.  Measures only.
+"""Benchmark: how long the book takes to build and test, and how heavy a
+chapter is for a reader's browser.  Measures only.
 
     make bench                          # every measurement
-    python tests/bench.py offline listings   # some of them
+    python tests/bench.py weight listings   # some of them
 
 Each build runs from scratch into a temporary folder, as the tests do.
 """
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import ROOT, sphinx  # noqa: E402
+from conftest import CHROMIUM, ROOT, QuietHandler, first_load, sphinx  # noqa: E402
 
 from asyncbook import listings, pythons, runner  # noqa: E402
 from asyncbook.languages import LANGUAGES  # noqa: E402
@@ -107,8 +108,43 @@ def bench_timelines():
     return rows
 
 
-BENCHES = {"builders": bench_builders, "offline": bench_offline, "listings": bench_listings, "timelines": bench_timelines,
-           "tests": bench_tests}
+WEIGHED_PAGE = "ch02-async-await.html"
+
+
+def bench_weight():
+    """First load of a chapter in each edition, as Chromium fetches it from a
+    web server that compresses (gzip), search index aside; the limit (120 KB)
+    is tests/test_site.py's."""
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory() as out, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        for language in LANGUAGES:
+            html = Path(out, language, "html")
+            code, _ = sphinx("html", html, language)
+            if code:
+                rows.append((f"first load of {WEIGHED_PAGE} [{language}]", 0.0, "FAILED to build"))
+                continue
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            seconds, files = timed(lambda: first_load(browser, f"http://127.0.0.1:{server.server_address[1]}/{WEIGHED_PAGE}"))
+            server.shutdown()
+            total = sum(size for _, size in files)
+            heaviest = ", ".join(f"{urlsplit(url).path.rsplit('/', 1)[-1]} {size / 1024:.1f}" for url, size in files[:4])
+            rows.append((f"first load of {WEIGHED_PAGE} [{language}]", seconds,
+                         f"{total / 1024:.1f} KB gzip, {len(files)} requests (limit 120 KB); heaviest KB: {heaviest}"))
+        browser.close()
+    return rows
+
+
+BENCHES = {"weight": bench_weight, "builders": bench_builders, "offline": bench_offline, "listings": bench_listings,
+           "timelines": bench_timelines, "tests": bench_tests}
 
 
 def main(names):

@@ -200,3 +200,28 @@ def pytest_terminal_summary(terminalreporter):
         if later:
             terminalreporter.write_line(f"{listing.name}: output checked up to Python {listing.last_python} only, not on "
                                         f"{', '.join(later)} (last_python in its listing.toml says why)")
+
+
+def first_load(browser, url, viewport=(390, 844)):
+    """What a reader's browser fetches to show `url` the first time: every
+    response, as (url, bytes gzip-compressed as a web server sends them),
+    heaviest first.  Requests to other hosts are listed too (a test fails on
+    them).  The search index is left out: only the search page loads it."""
+    import gzip
+    from urllib.parse import urlsplit
+
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    bodies = {}
+
+    def record(response):
+        try:
+            bodies[response.url] = response.body()
+        except Exception:  # a redirect or a failed request has no body
+            bodies[response.url] = b""
+
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    files = [(link, len(gzip.compress(body, compresslevel=6))) for link, body in bodies.items()
+             if not urlsplit(link).path.endswith("/searchindex.js")]
+    return sorted(files, key=lambda item: -item[1])

@@ -22,6 +22,8 @@
 - ``code_i18n``: the listings' comments and strings, translated through
   the chapters' catalogs.
 - ``translations``: catalog checks in translated builds, the language switch.
+- ``site``: the HTML site: links between editions, 404 page, Open Graph,
+  the interface in the edition's language.
 - ``po_check`` / ``po_status``: catalog checks and translation progress;
   ``po_update``: ``make po`` (nothing rewritten unless every catalog passes).
 - ``code_blocks``: every code block is a listing, a doctest, or marked as
@@ -32,7 +34,7 @@
 
 
 def setup(app):
-    from . import code_blocks, editions, listings, quiet, timeline, translations
+    from . import code_blocks, editions, listings, quiet, site, timeline, translations
 
     listings.setup(app)
     timeline.setup(app)
@@ -40,4 +42,5 @@ def setup(app):
     editions.setup(app)
     translations.setup(app)
     quiet.setup(app)
+    site.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

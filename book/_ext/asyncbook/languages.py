@@ -11,6 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCE_LANGUAGE = "zh_CN"
+# locale/<lang>/LC_MESSAGES/sphinx.po translates the site's interface (Sphinx
+# and theme strings, see site.py), not a page: it makes no edition.
+UI_CATALOG = "sphinx"
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,8 @@ PUBLISHED = ["zh_CN", "en"]
 
 
 def present() -> list[str]:
-    """The source language and every language that has catalogs."""
-    translated = sorted(p.parent.name for p in (ROOT / "locale").glob("*/LC_MESSAGES") if p.is_dir())
+    """The source language and every language that has catalogs of pages."""
+    translated = sorted({p.parent.parent.name for p in (ROOT / "locale").glob("*/LC_MESSAGES/*.po") if p.stem != UI_CATALOG})
     return [SOURCE_LANGUAGE] + [code for code in translated if code != SOURCE_LANGUAGE]
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import polib
 
 from .code_i18n import CJK
-from .languages import PUBLISHED, ROOT, SOURCE_LANGUAGE
+from .languages import PUBLISHED, ROOT, SOURCE_LANGUAGE, UI_CATALOG
 
 TARGET_ROLES = {"doc", "numref", "ref", "download", "any"}
 PLACEHOLDER = re.compile(r"\{[^{}`]*\}(?!`)")
@@ -280,7 +280,8 @@ def language_of(path: Path) -> str:
 def check_locale(locale: Path = ROOT / "locale", complete: bool = True) -> list[tuple[str, str]]:
     """Every catalog's problems; with ``complete``, a published translation's
     fuzzy and untranslated entries are problems too."""
-    return [problem for path in catalogs(locale=locale)
+    interface = sorted(locale.glob(f"*/LC_MESSAGES/{UI_CATALOG}.po"))  # checked too, never rewritten by make po
+    return [problem for path in catalogs(locale=locale) + interface
             for problem in check_file(path, complete and language_of(path) in PUBLISHED
                                       and language_of(path) != SOURCE_LANGUAGE)]
 
@@ -297,7 +298,8 @@ def report(problems, then: str) -> str:
 
 
 def catalogs(language: str | None = None, locale: Path = ROOT / "locale") -> list[Path]:
-    return sorted(locale.glob(f"{language or '*'}/LC_MESSAGES/*.po"))
+    """The book's translation catalogs, one per page (not the interface's)."""
+    return sorted(p for p in locale.glob(f"{language or '*'}/LC_MESSAGES/*.po") if p.stem != UI_CATALOG)
 
 
 def main(argv=None) -> int:

@@ -31,6 +31,7 @@ from sphinx_intl.catalog import load_po, update_with_fuzzy
 
 from . import po_check
 from .languages import ROOT, SOURCE_LANGUAGE, present
+from .po_check import catalogs
 from .publish import sphinx_command, sphinx_env
 
 LINE_WIDTH = 76
@@ -130,7 +131,7 @@ def update_catalogs(languages, book: Path = ROOT / "book", locale: Path = ROOT /
                      for pot in pot_dir.rglob("*.pot") if ".doctrees" not in pot.parts}
         for language in languages:
             folder = locale / language / "LC_MESSAGES"
-            names = set(templates) | {p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.po")}
+            names = set(templates) | {p.relative_to(folder).with_suffix("").as_posix() for p in po_check.catalogs(language, locale)}
             for name in sorted(names):
                 path = folder / f"{name}.po"
                 contents[path] = render(merge(path, templates.get(name), language))

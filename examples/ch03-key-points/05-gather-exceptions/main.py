@@ -22,7 +22,9 @@ async def main():
     await asyncio.sleep(2)
 
     # 2. return_exceptions=True：异常和普通结果一样，按顺序放进结果列表
-    results = await asyncio.gather(work("任务乙", 1), fail(1), return_exceptions=True)
+    results = await asyncio.gather(
+        work("任务乙", 1), fail(1), return_exceptions=True
+    )
     print(results)
 
 

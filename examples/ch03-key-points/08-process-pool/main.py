@@ -4,7 +4,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 def count_primes(limit):
     # 纯计算，没有任何等待：CPU 密集型
-    return sum(all(n % d for d in range(2, int(n**0.5) + 1)) for n in range(2, limit))
+    return sum(
+        all(n % d for d in range(2, int(n**0.5) + 1)) for n in range(2, limit)
+    )
 
 
 async def main():
