@@ -32,6 +32,10 @@ extensions = [
     "sphinxext.opengraph",  # description and Open Graph metadata (sphinxext-opengraph)
     "asyncbook",  # book/_ext/asyncbook: listings, snippets, code-block checks
 ]
+# No social-card images: sphinxext-opengraph draws them with matplotlib when it
+# is installed (it is, for the timelines), in a font without CJK glyphs, and
+# every page would carry a generated PNG.
+ogp_social_cards = {"enable": False}
 exclude_patterns = ["_ext", "_templates"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 suppress_warnings = []  # none: the build runs with -n -W --keep-going

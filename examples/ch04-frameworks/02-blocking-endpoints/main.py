@@ -6,11 +6,15 @@ from app import app, pinged, started
 
 
 def race(client, slow_path):
-    """先发一个慢请求，服务器开始处理它以后再请求 /ping，返回两者的完成顺序。"""
+    """先发慢请求，服务器开始处理后再请求 /ping，返回两者的完成顺序。"""
     started.clear()
     pinged.clear()
     slow = {}
-    thread = threading.Thread(target=lambda: slow.update(client.get(slow_path).json()))
+
+    def slow_request():
+        slow.update(client.get(slow_path).json())
+
+    thread = threading.Thread(target=slow_request)
     thread.start()
     started.wait()  # 慢请求已经在处理了
     client.get("/ping")
