@@ -16,7 +16,9 @@ chapter page ``book/<chapter>.md`` that shows it.  It holds:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
   ``python -m asyncio`` REPL instead of running ``main.py``;
   ``last_python = "3.12"`` when the runner cannot check it on later versions
-  (with the reason in a comment);
+  (with the reason in a comment); on the virtual clock, its timing claims,
+  checked by tests/test_timings.py: ``seconds``, the virtual second of each
+  output line, and ``total``, the total the program prints, if it prints one;
 - ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``): where Python 3.13
   prints something else than the version before it, what it prints from 3.13
   on (recorded too; the page shows it under the output).
