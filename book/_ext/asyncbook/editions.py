@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
-from .languages import EDITIONS, SOURCE_LANGUAGE
+from .languages import EDITIONS, SOURCE_LANGUAGE, on_readthedocs
 
 # Fonts from Debian's fonts-noto-core, fonts-noto-cjk and fonts-dejavu-core.
 FONTS = r"""
@@ -123,7 +123,7 @@ def configure(app, config):
     # none in the live preview (`make live`), which serves no PDF or ePub.
     if app.tags.has("live"):
         downloads = []
-    elif os.environ.get("READTHEDOCS") == "True":
+    elif on_readthedocs():
         base = f"/_/downloads/{os.environ['READTHEDOCS_LANGUAGE']}/{os.environ['READTHEDOCS_VERSION']}"
         downloads = [("PDF", f"{base}/pdf/"), ("ePub", f"{base}/epub/")]
     else:
@@ -132,7 +132,7 @@ def configure(app, config):
         **config.html_context,
         "offline_label": edition.offline,
         "offline_downloads": downloads,
-        "offline_absolute": os.environ.get("READTHEDOCS") == "True",
+        "offline_absolute": on_readthedocs(),
     }
 
     # LaTeX / PDF -----------------------------------------------------------

@@ -6,6 +6,7 @@ the gettext catalogs in ``locale/<lang>/LC_MESSAGES``.  An edition is
 when it is listed in PUBLISHED (its translation must then be complete).
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,18 @@ def present() -> list[str]:
     """The source language and every language that has catalogs of pages."""
     translated = sorted({p.parent.parent.name for p in (ROOT / "locale").glob("*/LC_MESSAGES/*.po") if p.stem != UI_CATALOG})
     return [SOURCE_LANGUAGE] + [code for code in translated if code != SOURCE_LANGUAGE]
+
+
+def on_readthedocs() -> bool:
+    return os.environ.get("READTHEDOCS") == "True"
+
+
+def edition_prefix(code: str) -> str:
+    """The URL path of an edition's HTML root: /<slug>/<version>/ on Read the
+    Docs, /<lang>/html/ locally (``_build`` served as the site's root)."""
+    if on_readthedocs():
+        return f"/{EDITIONS[code].readthedocs}/{os.environ.get('READTHEDOCS_VERSION', 'latest')}/"
+    return f"/{code}/html/"
 
 
 def from_readthedocs(code: str) -> str:

@@ -26,21 +26,9 @@ import polib
 from sphinx.locale import get_translation
 
 from .code_i18n import CJK, locale_dir
-from .languages import EDITIONS, SOURCE_LANGUAGE, UI_CATALOG
+from .languages import EDITIONS, SOURCE_LANGUAGE, UI_CATALOG, edition_prefix, on_readthedocs
 
 _ = get_translation("sphinx")
-
-
-def on_readthedocs() -> bool:
-    return os.environ.get("READTHEDOCS") == "True"
-
-
-def edition_prefix(code: str) -> str:
-    """The URL path of an edition's HTML root: /<slug>/<version>/ on Read the
-    Docs, /<lang>/html/ locally (``_build`` served as the site's root)."""
-    if on_readthedocs():
-        return f"/{EDITIONS[code].readthedocs}/{os.environ.get('READTHEDOCS_VERSION', 'latest')}/"
-    return f"/{code}/html/"
 
 
 def site_root() -> str:

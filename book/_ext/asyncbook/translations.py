@@ -10,12 +10,10 @@
   Docs (``/<slug>/<version>/``); not in the live preview (one edition).
 """
 
-import os
-
 from sphinx.util import logging
 
 from .code_i18n import locale_dir
-from .languages import EDITIONS, LANGUAGES, PUBLISHED, SOURCE_LANGUAGE
+from .languages import EDITIONS, LANGUAGES, PUBLISHED, SOURCE_LANGUAGE, edition_prefix
 from .po_check import catalogs, check_file
 
 logger = logging.getLogger(__name__)
@@ -33,14 +31,11 @@ def check_catalogs(app):
 def language_switch(app, config):
     """The editions the switch links to; none in the live preview (`make
     live`), which serves one edition only."""
-    on_readthedocs = os.environ.get("READTHEDOCS") == "True"
-    version = os.environ.get("READTHEDOCS_VERSION", "latest")
     switch = []
     for code in [] if app.tags.has("live") else LANGUAGES:
         edition = EDITIONS[code]
-        folder = f"{edition.readthedocs}/{version}" if on_readthedocs else f"{code}/html"
         switch.append({"name": edition.native_name, "lang": edition.bcp47,
-                       "prefix": f"../../{folder}/", "current": code == config.language})
+                       "prefix": "../.." + edition_prefix(code), "current": code == config.language})
     label = EDITIONS.get(config.language, EDITIONS[SOURCE_LANGUAGE]).switch
     config.html_context = {**config.html_context, "language_switch": switch, "language_switch_label": label}
 
