@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, ROOT, QuietHandler, first_load, sphinx  # noqa: E402
+from conftest import CHROMIUM, ROOT, first_load, serve_folder, sphinx  # noqa: E402
 
 from asyncbook import listings, pythons, runner  # noqa: E402
 from asyncbook.languages import LANGUAGES  # noqa: E402
@@ -115,9 +115,6 @@ def bench_weight():
     """First load of a chapter in each edition, as Chromium fetches it from a
     web server that compresses (gzip), search index aside; the limit (120 KB)
     is tests/test_site.py's."""
-    import functools
-    import http.server
-    import threading
     from urllib.parse import urlsplit
 
     from playwright.sync_api import sync_playwright
@@ -131,9 +128,8 @@ def bench_weight():
             if code:
                 rows.append((f"first load of {WEIGHED_PAGE} [{language}]", 0.0, "FAILED to build"))
                 continue
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            seconds, files = timed(lambda: first_load(browser, f"http://127.0.0.1:{server.server_address[1]}/{WEIGHED_PAGE}"))
+            base, server = serve_folder(html)
+            seconds, files = timed(lambda: first_load(browser, f"{base}/{WEIGHED_PAGE}"))
             server.shutdown()
             total = sum(size for _, size in files)
             heaviest = ", ".join(f"{urlsplit(url).path.rsplit('/', 1)[-1]} {size / 1024:.1f}" for url, size in files[:4])

@@ -126,21 +126,27 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def serve():
-    """Serve built HTML folders on 127.0.0.1, as a reader's browser would get them."""
+def serve_folder(folder: Path, handler=None):
+    """Serve a folder on 127.0.0.1 (any free port), as a reader's browser
+    would get it; (its URL, the server: shut it down when done)."""
     import functools
     import http.server
     import threading
 
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler or QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Serve built HTML folders on 127.0.0.1 for the session."""
     servers = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url, server = serve_folder(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        return url
 
     yield start
     for server in servers:

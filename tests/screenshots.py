@@ -17,25 +17,20 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
 def main(page_name="ch02-async-await"):
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    from conftest import QuietHandler
+    from conftest import serve_folder
 
     out = ROOT / "_screens"
     out.mkdir(exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(ROOT / "_build")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base, server = serve_folder(ROOT / "_build")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         for language in LANGUAGES:
             for size, (width, height) in SIZES.items():
                 for scheme in ("light", "dark"):
                     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
-                    page.goto(f"http://127.0.0.1:{server.server_address[1]}/{language}/html/{page_name}.html")
+                    page.goto(f"{base}/{language}/html/{page_name}.html")
                     path = out / f"{page_name}-{language}-{size}-{scheme}.png"
                     page.screenshot(path=str(path))
                     print(path)

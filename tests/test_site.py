@@ -14,11 +14,7 @@ editions served side by side the way `make book` lays them out
   alternates in each edition.
 """
 
-import functools
-import http.server
 import re
-import threading
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,8 +22,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from asyncbook import code_i18n, listings
+from asyncbook.editions import text_width
 from asyncbook.languages import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
-from conftest import ROOT, QuietHandler, first_load
+from conftest import ROOT, QuietHandler, first_load, serve_folder
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -62,10 +59,8 @@ def site(html_of):
     """URL of the folder holding every edition's html/, served on 127.0.0.1."""
     roots = {html_of(language).parent.parent for language in LANGUAGES}
     assert len(roots) == 1, roots
-    handler = functools.partial(NotFoundHandler, directory=str(roots.pop()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve_folder(roots.pop(), NotFoundHandler)
+    yield url
     server.shutdown()
 
 
@@ -255,8 +250,7 @@ def test_nothing_is_wider_than_a_phone(chromium, site, html_of, language):
     assert not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
 
 
-def columns(line):
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+columns = text_width  # East Asian wide characters count as 2, as an editor shows them
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

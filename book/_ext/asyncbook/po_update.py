@@ -31,7 +31,6 @@ from sphinx_intl.catalog import load_po, update_with_fuzzy
 
 from . import po_check
 from .languages import ROOT, SOURCE_LANGUAGE, present
-from .po_check import catalogs
 from .publish import sphinx_command, sphinx_env
 
 LINE_WIDTH = 76
