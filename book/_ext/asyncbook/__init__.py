@@ -30,13 +30,16 @@
   not runnable with a reason.
 - ``quiet``: a build prints its problems, not its progress.
 - ``live``: the live preview (``make live``).
+- ``browser``: Pyodide, the runtime of the listings' Run buttons (copied
+  into the site) and the tests' Python 3.14 (``pyodide/python3.14``).
 """
 
 
 def setup(app):
-    from . import code_blocks, editions, listings, quiet, site, timeline, translations
+    from . import browser, code_blocks, editions, listings, quiet, site, timeline, translations
 
     listings.setup(app)
+    browser.setup(app)
     timeline.setup(app)
     code_blocks.setup(app)
     editions.setup(app)

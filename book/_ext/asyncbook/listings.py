@@ -16,7 +16,11 @@ chapter page ``book/<chapter>.md`` that shows it.  It holds:
   ``"virtual"``), ``repl = "session.txt"`` to type that file into the
   ``python -m asyncio`` REPL instead of running ``main.py``;
   ``last_python = "3.12"`` when the runner cannot check it on later versions
-  (with the reason in a comment); on the virtual clock, its timing claims,
+  (with the reason in a comment); ``not_in_browser = "…"``: why it cannot
+  run in a browser (threads, processes, a server; in the chapter's language,
+  translated through its catalog): the page shows that reason and how to run
+  it locally instead of a Run button (see browser.py), and Pyodide, the
+  tests' Python 3.14, does not run it either; on the virtual clock, its timing claims,
   checked by tests/test_timings.py: ``seconds``, the virtual second of each
   output line, and ``total``, the total the program prints, if it prints one;
 - ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``): where Python 3.13
@@ -57,6 +61,11 @@ EXAMPLES = ROOT / "examples"
 # A program's output is captioned after its listing ("代码清单 2.1 的运行结果"),
 # not numbered itself; translated through the chapter's catalog.
 OUTPUT_CAPTION = "{listing} 的运行结果"
+# In HTML, in place of the Run button of a listing that cannot run in a
+# browser: its reason (listing.toml's not_in_browser) and the command that
+# runs it on the reader's machine.
+WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
+NOT_IN_BROWSER = "这段代码不能在网页里运行：{reason}。请在自己的电脑上运行：{command}"
 # What a later Python prints instead, where it differs (a variant output).
 VARIANT_CAPTION = "Python {version} 起的运行结果"
 # What `make outputs` writes into a listing's folder (never part of the program):
@@ -104,6 +113,17 @@ class Listing:
             for path in translated_files(self.path):
                 files[path.name] = translate(path.read_text("utf-8"), table.get).encode("utf-8")
         return files
+
+    @property
+    def not_in_browser(self) -> str | None:
+        """Why the listing cannot run in a browser (``not_in_browser`` in
+        listing.toml); None when it can."""
+        return self.options.get("not_in_browser")
+
+    @property
+    def command(self) -> str:
+        """What runs it in a terminal, in its folder."""
+        return "python -m asyncio" if "repl" in self.options else "python main.py"
 
     @property
     def last_python(self) -> str | None:
@@ -211,10 +231,31 @@ class ListingDirective(SphinxDirective):
                 for version, path in listing.variants(language):
                     result.append(self._output(listing, path, version))
                     captions.append(VARIANT_CAPTION.format(version=version))
+        if self.env.app.builder.name in WEB_BUILDERS:  # not in the PDF or the ePub
+            result.insert(1, self._run_here(listing))
         pieces = [m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))]
+        if listing.not_in_browser:
+            pieces += [NOT_IN_BROWSER, listing.not_in_browser]
         messages = listing_messages(messages=pieces + captions * (len(result) > 1))
         self.set_source_info(messages)
         return [messages, *result]
+
+    def _run_here(self, listing: Listing) -> nodes.Node:
+        """Under the program, in HTML: where the Run button goes (run.js
+        puts it there), or why the listing cannot run in a browser."""
+        reason = listing.not_in_browser
+        if reason is None:
+            html = f'<div class="listing-run" data-listing="{listing.name}"></div>'
+            return nodes.raw("", html, format="html")
+        table = catalog(self.config.language, listing.chapter, locale_dir(self.env.srcdir, self.config))
+        template = table.get(NOT_IN_BROWSER, NOT_IN_BROWSER)
+        before, _, rest = template.partition("{reason}")
+        middle, _, after = rest.partition("{command}")
+        line = nodes.paragraph("", "", nodes.Text(before), nodes.Text(table.get(reason, reason)), nodes.Text(middle),
+                               nodes.literal(listing.command, listing.command), nodes.Text(after),
+                               classes=["listing-local"])
+        self.set_source_info(line)
+        return line
 
     def _output(self, listing: Listing, path: Path, version: str | None = None) -> nodes.container:
         """A recorded output (of the targeted Python, or a later ``version``'s
@@ -278,7 +319,8 @@ def caption_outputs(app, doctree, docname):
             text = VARIANT_CAPTION.format(version=output["variant"])
             output[0] += nodes.Text(table.get(text, text))
             continue
-        code = output.parent[output.parent.index(output) - 1]
+        before = output.parent[:output.parent.index(output)]
+        code = next(node for node in reversed(before) if isinstance(node, nodes.container) and not node.get("output_of"))
         number = app.env.toc_fignumbers.get(output["output_of"], {}).get("code-block", {}).get(code["ids"][0] if code["ids"] else None)
         if not number:
             logger.warning("a listing with output needs a :caption: (its output is captioned with its number)", location=output)

@@ -83,6 +83,19 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
     def time(self):
         return CLOCK.now
 
+    if sys.platform == "emscripten":
+        # Pyodide (Python 3.14 in the tests) has no socketpair() for the
+        # loop's self-pipe, which only wakes it from other threads or signal
+        # handlers, and Pyodide has neither.
+        def _make_self_pipe(self):
+            pass
+
+        def _close_self_pipe(self):
+            pass
+
+        def _write_to_self(self):
+            pass
+
 
 class VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
     def new_event_loop(self):
@@ -225,19 +238,31 @@ class _TimelineWriter:
         return getattr(self._stream, name)
 
 
-def install():
+def patch():
+    """Put the virtual clock in place of the real one, and the timeline's
+    writers in place of stdout and stderr.  Pyodide (Python 3.14 in the
+    tests) puts its own time.sleep, event loop and streams in place once
+    Python has started, after this module was installed: its ``python3.14``
+    calls this again then."""
     time.sleep = CLOCK.sleep
     time.perf_counter = lambda: CLOCK.now
     time.monotonic = lambda: CLOCK.now
     time.time = lambda: EPOCH + CLOCK.now
     asyncio.set_event_loop_policy(VirtualClockPolicy())
+    if TRACER is not None:
+        # sys.__stdout__ and sys.__stderr__ too: at exit, Python puts them back
+        # in place of sys.stdout and sys.stderr, and what it writes then (the
+        # "coroutine ... was never awaited" warning) needs its moment too.
+        if not isinstance(sys.stdout, _TimelineWriter):
+            sys.stdout = sys.__stdout__ = _TimelineWriter(sys.stdout, "stdout", TRACER)
+        if not isinstance(sys.stderr, _TimelineWriter):
+            sys.stderr = sys.__stderr__ = _TimelineWriter(sys.stderr, "stderr", TRACER)
+        sys.setprofile(TRACER.profile)
+
+
+def install():
     timeline = os.environ.get("ASYNCBOOK_TIMELINE")
     if timeline:
         global TRACER
         TRACER = _TaskTracer(open(timeline, "w", encoding="utf-8"))
-        # sys.__stdout__ and sys.__stderr__ too: at exit, Python puts them back
-        # in place of sys.stdout and sys.stderr, and what it writes then (the
-        # "coroutine ... was never awaited" warning) needs its moment too.
-        sys.stdout = sys.__stdout__ = _TimelineWriter(sys.stdout, "stdout", TRACER)
-        sys.stderr = sys.__stderr__ = _TimelineWriter(sys.stderr, "stderr", TRACER)
-        sys.setprofile(TRACER.profile)
+    patch()

@@ -1,0 +1,56 @@
+// `python` for the listing runner, on Pyodide (CPython 3.14 compiled to
+// WebAssembly) under Node: `python3.14 main.py`, `python3.14 -c CODE`.
+// Python's own command line (Py_RunMain) runs the arguments, so a listing
+// runs as it would under `python main.py`: __main__, sys.argv, tracebacks,
+// and warnings at interpreter exit.
+import { loadPyodide } from "pyodide";
+import fs from "node:fs";
+
+const args = process.argv.slice(2);
+
+// The machine's folders at their own paths, as for any other Python: all
+// but those Pyodide provides itself (its standard library is in /lib).
+function mount(FS) {
+  for (const entry of fs.readdirSync("/", { withFileTypes: true })) {
+    if (!entry.isDirectory() || ["dev", "lib", "proc", "sys"].includes(entry.name)) continue;
+    FS.mkdirTree(`/${entry.name}`);
+    FS.mount(FS.filesystems.NODEFS, { root: `/${entry.name}` }, `/${entry.name}`);
+  }
+}
+
+let py;
+try {
+  py = await loadPyodide({
+    args,
+    env: { ...process.env, HOME: process.cwd(), PWD: process.cwd() },
+    fsInit: mount,
+    _sysExecutable: process.argv[1],
+  });
+} catch (error) {
+  if (error?.constructor?.name === "ExitStatus") process.exit(error.status);
+  throw error;
+}
+py.setStdout();  // write to this process's stdout and stderr as they come
+py.setStderr();
+py.FS.chdir(process.cwd());
+// Once Python has started, Pyodide makes its own event loop the running one
+// and replaces asyncio.run and time.sleep.  A program run as `python main.py`
+// starts with no running loop, and CPython's asyncio.run and time.sleep
+// (asyncio.run refuses to run inside a running loop); the virtual clock, if
+// the runner installed it, goes back in place too.
+py.runPython(`
+import asyncio, sys, time
+from pyodide import webloop
+asyncio.events._set_running_loop(None)
+asyncio.run, time.sleep = webloop._orig_run, webloop._orig_sleep
+if "asyncbook.virtual_clock" in sys.modules:
+    sys.modules["asyncbook.virtual_clock"].patch()
+`, { globals: py.runPython("{}") });
+let code;
+try {
+  code = py._module.jspiSupported ? await py._module.promisingRunMain() : py._module._run_main();
+} catch (error) {
+  if (error?.constructor?.name === "ExitStatus") process.exit(error.status);
+  throw error;
+}
+process.exit(code);
