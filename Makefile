@@ -20,7 +20,7 @@ TRANSLATIONS := $(sort $(filter-out zh_CN,$(LANGS) $(lang)))
 
 # `book` and `examples` are also folder names: without .PHONY, make would
 # consider them up to date.
-.PHONY: help book html pdf epub doctest live outputs po po-status test bench lock clean venv pythons system-deps book-deps
+.PHONY: help book html pdf epub doctest live outputs po po-status test bench lock clean venv pythons runtime system-deps book-deps
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -36,9 +36,15 @@ $(VENV)/.installed: requirements.lock
 ## venv         create .venv with the pinned dependencies (requirements.lock)
 venv: $(VENV)/.installed
 
-## pythons      find every CPython the book names (on PATH, under pyenv); give each
-##              its own .venv/py3.X from requirements.lock
-pythons: venv
+## runtime      install Pyodide (CPython 3.14 in WebAssembly: the Run buttons' runtime
+##              and the tests' Python 3.14) from book/_ext/asyncbook/pyodide/package-lock.json
+runtime: venv
+	$(PYTHON) -m asyncbook.system_deps runtime
+	$(BIN)/python -m asyncbook.browser
+
+## pythons      find every CPython the book names (on PATH, under pyenv) and Pyodide;
+##              give each CPython its own .venv/py3.X from requirements.lock
+pythons: venv runtime
 	$(BIN)/python -m asyncbook.pythons
 
 ## system-deps  install the system packages the tests need (apt-get)
@@ -53,7 +59,7 @@ book: venv book-deps
 	@for l in $(LANGS); do $(MAKE) --no-print-directory html pdf epub lang=$$l || exit 1; done
 
 ## html         build _build/<lang>/html/ (needs no TeX)
-html: venv
+html: venv runtime
 	$(PUBLISH) html --lang $(lang) --out $(BUILD)/$(lang)/html --work $(BUILD)/$(lang)/work
 
 ## pdf          build _build/<lang>/pdf/python-async-await-<lang>.pdf
@@ -77,7 +83,7 @@ po-status: venv
 	$(BIN)/python -m asyncbook.po_status
 
 ## live         preview with live reload on http://127.0.0.1:<port> (port=0: any free port; Ctrl-C stops it)
-live: venv
+live: venv runtime
 	@$(BIN)/python -m asyncbook.live --lang $(lang) --port $(port) --out $(BUILD)/$(lang)/live
 
 ## outputs      run every listing on every Python found; re-record output.txt and variants

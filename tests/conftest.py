@@ -81,10 +81,25 @@ def html_of(tmp_path_factory):
     return Editions(tmp_path_factory.mktemp("editions"))
 
 
+@pytest.fixture(scope="session")
+def rtd_install():
+    """Read the Docs' install jobs, run once as Read the Docs would (into
+    .venv, whose python is first on PATH): what each command printed."""
+    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "READTHEDOCS": "True"}
+    env.pop("PYTHONPATH", None)
+    printed = []
+    for command in yaml.safe_load(CONFIG.read_text("utf-8"))["build"]["jobs"]["install"]:
+        proc = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, f"install: {command}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        printed.append(proc.stdout + proc.stderr)
+    return printed
+
+
 @pytest.fixture(scope="session", params=LANGUAGES)
-def rtd(request, tmp_path_factory):
-    """Every Read the Docs build job of one edition, run as Read the Docs would
-    (test_offline.py, test_pdf.py): (language, READTHEDOCS_OUTPUT folder)."""
+def rtd(request, tmp_path_factory, rtd_install):
+    """Every Read the Docs install and build job of one edition, run as Read
+    the Docs would (test_offline.py, test_pdf.py): (language,
+    READTHEDOCS_OUTPUT folder)."""
     language = request.param
     edition = EDITIONS[language]
     output = tmp_path_factory.mktemp(f"rtd-{language}")
@@ -158,13 +173,14 @@ class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
         pass
 
 
-# Which CPython versions the book was checked on: tests that take a `python`
-# parameter (asyncbook.pythons.Python; ids py3.11 …) are counted per
+# Which Pythons the book was checked on (CPython, and Pyodide for 3.14): tests that take a `python`
+# parameter (asyncbook.pythons.Python; ids py3.11 …, pyodide3.14) are counted per
 # interpreter, and the end of the run says which ones passed and which of
 # the versions the book names this machine lacks.
 from asyncbook import listings, pythons  # noqa: E402
 
 KINDS = {"test_listing_output_matches_recording": "listings", "test_doctests_pass": "doctests",
+         "test_doctests_pass_on_pyodide": "doctests",
          "test_the_version_claims_hold": "version notes"}
 _PYTHON_OF = {}  # test id -> (Python, what it checks: a value of KINDS)
 _OUTCOMES = {}  # (Python, kind) -> {"passed", "failed"}
@@ -190,22 +206,29 @@ def pytest_terminal_summary(terminalreporter):
     for python in pythons.found():
         kinds = [kind for kind in dict.fromkeys([*KINDS.values(), *(k for _, k in _PYTHON_OF.values())]) if (python, kind) in _OUTCOMES]
         if any("failed" in _OUTCOMES[python, kind] for kind in kinds):
-            failed.append(python.full)
+            failed.append(str(python))
         elif kinds:
-            verified.setdefault(", ".join(kinds[:-1]) + " and " * (len(kinds) > 1) + kinds[-1], []).append(python.full)
+            verified.setdefault(", ".join(kinds[:-1]) + " and " * (len(kinds) > 1) + kinds[-1], []).append(str(python))
         else:
-            unrun.append(python.full)
-    parts = [f"{kinds} verified on CPython {', '.join(versions)}" for kinds, versions in verified.items()]
-    parts += [f"FAILED on CPython {', '.join(failed)}"] if failed else []
+            unrun.append(str(python))
+    parts = [f"{kinds} verified on {', '.join(versions)}" for kinds, versions in verified.items()]
+    parts += [f"FAILED on {', '.join(failed)}"] if failed else []
     parts += [f"not run in this session: {', '.join(unrun)}"] if unrun else []
     parts += [f"not checked on this machine: {', '.join(pythons.missing())}"] if pythons.missing() else []
-    terminalreporter.write_sep("-", "CPython versions")
+    terminalreporter.write_sep("-", "Python versions")
     terminalreporter.write_line("; ".join(parts))
     for listing in listings.all_listings():
-        later = [p.full for p in pythons.found() if not listing.checked_on(p.version)]
+        later = [str(p) for p in pythons.found() if not listing.checked_on(p.version)]
         if later:
             terminalreporter.write_line(f"{listing.name}: output checked up to Python {listing.last_python} only, not on "
                                         f"{', '.join(later)} (last_python in its listing.toml says why)")
+    browser = [listing.name for listing in listings.all_listings() if listing.not_in_browser]
+    if any(p.pyodide for p in pythons.found()) and browser:
+        terminalreporter.write_line(f"not run on Pyodide (not_in_browser in their listing.toml): {', '.join(browser)}")
+        from test_pythons import CLAIMS, NOT_ON_PYODIDE
+
+        left = [f"{sentence!r} (book/{page}.md)" for page, sentence, expression, _ in CLAIMS if expression in NOT_ON_PYODIDE]
+        terminalreporter.write_line(f"not checked on Pyodide, built without it: {'; '.join(left)}")
 
 
 def first_load(browser, url, viewport=(390, 844)):

@@ -77,6 +77,20 @@ def test_readthedocs_config_is_valid_and_installs_the_lock_file():
     assert set(config["formats"]) == {"pdf", "epub"}
     assert config["build"]["tools"]["python"] == "3.11" and config["build"]["os"] == "ubuntu-24.04"
     assert "requirements.lock" in " ".join(config["build"]["jobs"]["install"])
+    # npm installs Pyodide (asyncbook.browser) with the Node that build.tools names
+    assert config["build"]["tools"]["nodejs"] and "asyncbook.browser" in " ".join(config["build"]["jobs"]["install"])
+
+
+def test_readthedocs_html_carries_the_runtime(rtd):
+    """The Run buttons' runtime is in the site Read the Docs builds, as the
+    lock pins it; the PDF and ePub have no trace of it."""
+    from asyncbook import browser
+
+    language, output = rtd
+    for name in browser.RUNTIME:
+        copy = output / "html" / "_static" / browser.STATIC / name
+        assert copy.read_bytes() == (browser.PACKAGE / name).read_bytes(), f"{copy} differs from the installed runtime"
+    assert browser.installed_version() == browser.locked_version()
 
 
 def test_outputs_where_readthedocs_expects_them(rtd):

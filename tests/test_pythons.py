@@ -9,7 +9,7 @@ import stat
 import pytest
 from bs4 import BeautifulSoup
 
-from asyncbook import listings, pythons, runner
+from asyncbook import doctests, listings, pythons, runner
 from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
 from conftest import ROOT, sphinx
 
@@ -17,13 +17,45 @@ PYTHONS = pythons.found()
 TARGET = pythons.target()
 
 
+SPHINX_PYTHONS = [p for p in PYTHONS if not p.pyodide]
+PYODIDE = [p for p in PYTHONS if p.pyodide]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("python", PYTHONS, ids=[p.id for p in PYTHONS])
+@pytest.mark.parametrize("python", SPHINX_PYTHONS, ids=[p.id for p in SPHINX_PYTHONS])
 def test_doctests_pass(python, language, tmp_path):
     code, log = sphinx("doctest", tmp_path, language, python=python.executable)
     assert code == 0 and "WARNING" not in log, f"doctests [{language}] on {python}:\n{log}"
     report = (tmp_path / "output.txt").read_text("utf-8")  # the doctest builder's summary (the build runs -q)
     assert re.search(r"\b[1-9]\d* tests\b", report), f"no doctest ran [{language}] on {python}:\n{report}"
+
+
+@pytest.mark.parametrize("python", PYODIDE, ids=[p.id for p in PYODIDE])
+def test_doctests_pass_on_pyodide(python, tmp_path):
+    """Pyodide has no Sphinx: the pages' doctest blocks run in its standard
+    library's doctest (asyncbook.doctests), every example the doctest
+    builder counts on this interpreter.  The doctests are the same in every
+    edition: their text is not translated."""
+    attempted, failed, report = doctests.run(python.executable)
+    assert failed == 0, f"doctests on {python}:\n{report}"
+    code, log = sphinx("doctest", tmp_path, SOURCE_LANGUAGE)
+    assert code == 0, log
+    summary = (tmp_path / "output.txt").read_text("utf-8").partition("Doctest summary")[2]
+    counted = int(re.search(r"^ +(\d+) tests$", summary, re.M).group(1))
+    assert attempted == counted, f"{python} ran {attempted} doctest examples; the doctest builder counts {counted}"
+
+
+def test_pyodide_is_among_the_pythons():
+    """`make test` installs Pyodide (make runtime): Python 3.14 is checked
+    on every machine, through Pyodide under Node."""
+    assert PYODIDE and PYODIDE[0].version == "3.14" and PYODIDE[0].id == "pyodide3.14"
+    assert str(PYODIDE[0]).startswith("Pyodide 314.") and "(CPython 3.14." in str(PYODIDE[0])
+
+
+def test_a_testcode_block_is_reported_for_pyodide(tmp_path):
+    (tmp_path / "page.md").write_text("# T\n\n```{testcode}\nprint(1)\n```\n", "utf-8")
+    with pytest.raises(doctests.DoctestError, match=r"page.md:3: a testcode block"):
+        doctests.blocks(tmp_path)
 
 
 def test_the_running_python_and_the_target_are_found():
@@ -168,8 +200,10 @@ def test_the_prose_agrees_with_what_ran(page, sentence, name, lines):
 
 # What the pages say a version changed, checked on every interpreter found:
 # (page, what it says, an expression true from that version on, the version).
-# Without a 3.14 on the machine, the 3.14 claims are checked on their
-# "not before" side only (they rest on the Python documentation).
+# 3.14 is Pyodide's (CPython compiled to WebAssembly) where no CPython 3.14
+# is on the machine; NOT_ON_PYODIDE: claims about what that build leaves out,
+# checked on the earlier versions only there (the Python documentation for
+# 3.14 is their source; the end of the run names them).
 CLAIMS = [
     ("ch02-async-await", "Python 3.12 新增的 `asyncio.eager_task_factory`", 'hasattr(asyncio, "eager_task_factory")', "3.12"),
     ("ch03-key-points", "`loop_factory=None`：用来创建事件循环的函数，**Python 3.12 新增**",
@@ -182,6 +216,12 @@ CLAIMS = [
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
 ]
+# Pyodide is built without subinterpreters (no _interpreters module), which
+# InterpreterPoolExecutor runs on.
+NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")'}
+CLAIM_RUNS = [pytest.param(python, *claim, id=f"{claim[0]}-{claim[3]}-{i}-{python.id}")
+              for i, claim in enumerate(CLAIMS) for python in PYTHONS
+              if not (python.pyodide and claim[2] in NOT_ON_PYODIDE)]
 PROBE = """
 import asyncio, concurrent.futures, inspect, json, multiprocessing, sys, sysconfig, warnings
 
@@ -218,8 +258,7 @@ def facts():
     return of
 
 
-@pytest.mark.parametrize("python", PYTHONS, ids=[p.id for p in PYTHONS])
-@pytest.mark.parametrize("page,sentence,expression,since", CLAIMS, ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(CLAIMS)])
+@pytest.mark.parametrize("python,page,sentence,expression,since", CLAIM_RUNS)
 def test_the_version_claims_hold(facts, python, page, sentence, expression, since):
     assert sentence in (ROOT / "book" / f"{page}.md").read_text("utf-8"), f"book/{page}.md no longer says {sentence!r}"
     expected = pythons.version_key(python.version) >= pythons.version_key(since)

@@ -134,6 +134,17 @@ class Listing:
     def checked_on(self, version: str) -> bool:
         return self.last_python is None or version_key(version) <= version_key(self.last_python)
 
+    def runs_on(self, python) -> bool:
+        """Whether the runner checks it on ``python`` (a pythons.Python): up
+        to its last_python, and on Pyodide only if it can run in a browser."""
+        return self.checked_on(python.version) and not (python.pyodide and self.not_in_browser)
+
+    def why_not_on(self, python) -> str:
+        """The listing.toml setting that keeps it off ``python``."""
+        if not self.checked_on(python.version):
+            return f"last_python = {self.last_python}"
+        return "not_in_browser" if not self.runs_on(python) else ""
+
     def output_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None) -> Path:
         """``output.txt`` (``output.<lang>.txt`` in another edition): what the
         listing prints on the Python the book targets.  With a later

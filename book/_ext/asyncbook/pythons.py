@@ -21,6 +21,12 @@ hashes, through pip's cache.  They live inside ``.venv``, so ``make venv``
 removes them when the lock changes; a stamp also ties each one to its base
 interpreter and to the lock's hash.
 
+Pyodide: the Run buttons' runtime (browser.py) is CPython 3.14 compiled to
+WebAssembly; under Node, ``pyodide/python3.14`` runs it as a ``python``.
+Once ``make runtime`` installed it, it is one more interpreter here (id
+``pyodide3.14``), with no virtualenv: it runs every listing that can run in
+a browser and the doctests, against the same recorded outputs.
+
 Output variants: ``output.txt`` is what a listing prints on 3.11; where a
 later version prints something else, ``output.py3.X.txt`` (in another
 edition ``output.<lang>.py3.X.txt``) holds what it prints from 3.X on (see
@@ -81,10 +87,11 @@ class Python:
     version: str  # "3.12": names its tests (py3.12) and its output variants
     full: str  # "3.12.1"
     base: str  # the interpreter found
+    pyodide: str = ""  # Pyodide's version, for CPython compiled to WebAssembly, run by Node
 
     @property
     def id(self) -> str:
-        return f"py{self.version}"
+        return f"pyodide{self.version}" if self.pyodide else f"py{self.version}"
 
     @property
     def is_current(self) -> bool:
@@ -99,6 +106,8 @@ class Python:
         """The interpreter of its virtualenv, which has the lock's packages."""
         if self.is_current:
             return sys.executable
+        if self.pyodide:  # the standard library only: it runs listings and doctests, not Sphinx
+            return self.base
         if _stamp(self.venv) != self._stamp_text():
             raise PythonsError(f"{self.venv} is missing or out of date for CPython {self.full}: run `make pythons`")
         return str(self.venv / "bin" / "python")
@@ -107,7 +116,7 @@ class Python:
         return f"{self.base} {self.full} {_lock_hash()}\n"
 
     def __str__(self):
-        return f"CPython {self.full}"
+        return f"Pyodide {self.pyodide} (CPython {self.full})" if self.pyodide else f"CPython {self.full}"
 
 
 @functools.cache
@@ -160,7 +169,22 @@ def found() -> tuple[Python, ...]:
             if python:
                 result.append(python)
                 break
-    return tuple(result)
+    pyodide = _pyodide()
+    if pyodide and pyodide.version in VERSIONS:
+        result.append(pyodide)
+    return tuple(sorted(result, key=lambda p: (version_key(p.version), bool(p.pyodide))))
+
+
+def _pyodide() -> Python | None:
+    """Pyodide under Node (browser.py), once `make runtime` installed it."""
+    from . import browser
+
+    if not browser.installed_version() or not shutil.which("node"):
+        return None
+    python = _probe(str(browser.PYTHON), "3")
+    if python is None:
+        return None
+    return Python(".".join(python.full.split(".")[:2]), python.full, python.base, browser.installed_version())
 
 
 def missing() -> list[str]:
@@ -177,7 +201,7 @@ def current() -> Python:
 def ensure_venv(python: Python) -> bool:
     """Create python's virtualenv from requirements.lock unless it is up to
     date; True when it was (re)created."""
-    if python.is_current or _stamp(python.venv) == python._stamp_text():
+    if python.is_current or python.pyodide or _stamp(python.venv) == python._stamp_text():
         return False
     folder = python.venv
     print(f"creating {folder.relative_to(ROOT)} for {python} ({python.base}) from {LOCK.name}", flush=True)
@@ -202,7 +226,8 @@ def ensure_venv(python: Python) -> bool:
 
 def describe() -> str:
     """One line: which versions the book names are on this machine."""
-    have = ", ".join(f"{p.full}" for p in found()) or "none"
+    have = ", ".join(f"{p.full}" for p in found() if not p.pyodide) or "none"
+    have += "".join(f"; {p}" for p in found() if p.pyodide)
     lacking = f"; not on this machine: {', '.join(missing())}" if missing() else ""
     return f"CPython {have}{lacking}"
 

@@ -330,8 +330,8 @@ def main(argv=None) -> int:
     for language in args.lang or LANGUAGES:
         for listing in listings:
             for python in pythons:  # oldest first: a variant is recorded against the version before it
-                if not listing.checked_on(python.version):
-                    print(f"not run  {listing.name} [{language}] [{python.id}]: last_python = {listing.last_python} (listing.toml)")
+                if not listing.runs_on(python):
+                    print(f"not run  {listing.name} [{language}] [{python.id}]: {listing.why_not_on(python)} (listing.toml)")
                     continue
                 try:
                     if args.record:

@@ -1,6 +1,6 @@
 """Check, and on Debian or Ubuntu install, the system tools the book needs.
 
-    python3 -m asyncbook.system_deps html|book|test
+    python3 -m asyncbook.system_deps venv|runtime|book|test
 
 Run by ``make book``, ``make test`` and ``.ci/run`` before anything else.
 On a machine with apt-get it says what it will install and installs it
@@ -35,14 +35,18 @@ TOOLS = {
     "poppler": ("pdftotext", "poppler-utils"),  # pdftotext, pdffonts, pdftoppm
     "chromium": ("/usr/bin/chromium", "chromium"),  # search and copy-button tests
     "msgfmt": ("msgfmt", "gettext"),
+    # Pyodide (browser.py): npm installs it, Node runs it as the tests' Python 3.14
+    "node": ("node", "nodejs"),
+    "npm": ("npm", "npm"),
 }
 OFFLINE = ["xelatex", "latexmk", "fontspec", "sphinx latex packages", "dingbat font", "newunicodechar", "xeCJK", "ctex",
            "Noto CJK fonts", "Noto fonts", "DejaVu fonts"]
 NEEDS = {
     # make html (msgfmt checks a translation's catalogs; the timeline figures measure CJK text)
     "venv": ["venv", "msgfmt", "Noto CJK fonts"],
-    "book": ["venv", "msgfmt", *OFFLINE],  # make book, pdf, epub
-    "test": ["venv", "msgfmt", *OFFLINE, "epubcheck", "poppler", "chromium"],
+    "runtime": ["node", "npm"],  # make runtime (make html, make pythons)
+    "book": ["venv", "msgfmt", "node", "npm", *OFFLINE],  # make book, pdf, epub
+    "test": ["venv", "msgfmt", "node", "npm", *OFFLINE, "epubcheck", "poppler", "chromium"],
 }
 
 

@@ -228,11 +228,14 @@ class _TimelineWriter:
         self._pending = ""
 
     def write(self, text):
+        # The text first: at exit, noting the line may fail (in Pyodide, the
+        # timeline's file can be closed before the last warning is written).
+        written = self._stream.write(text)
         self._pending += text
         *lines, self._pending = self._pending.split("\n")
         for line in lines:
             self._tracer.emit("print", **self._tracer.who(), stream=self._name, line=line)
-        return self._stream.write(text)
+        return written
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
