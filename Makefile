@@ -39,8 +39,8 @@ venv: $(VENV)/.installed
 ## runtime      install Pyodide (CPython 3.14 in WebAssembly: the Run buttons' runtime
 ##              and the tests' Python 3.14) from book/_ext/asyncbook/pyodide/package-lock.json
 runtime: venv
-	$(PYTHON) -m asyncbook.system_deps runtime
-	$(BIN)/python -m asyncbook.browser
+	@$(PYTHON) -m asyncbook.system_deps runtime
+	@$(BIN)/python -m asyncbook.browser
 
 ## pythons      find every CPython the book names (on PATH, under pyenv) and Pyodide;
 ##              give each CPython its own .venv/py3.X from requirements.lock

@@ -257,14 +257,14 @@ class ListingDirective(SphinxDirective):
         reason = listing.not_in_browser
         if reason is None:
             html = f'<div class="listing-run" data-listing="{listing.name}"></div>'
-            return nodes.raw("", html, format="html")
+            return nodes.raw("", html, format="html", run_here=True)
         table = catalog(self.config.language, listing.chapter, locale_dir(self.env.srcdir, self.config))
         template = table.get(NOT_IN_BROWSER, NOT_IN_BROWSER)
         before, _, rest = template.partition("{reason}")
         middle, _, after = rest.partition("{command}")
         line = nodes.paragraph("", "", nodes.Text(before), nodes.Text(table.get(reason, reason)), nodes.Text(middle),
                                nodes.literal(listing.command, listing.command), nodes.Text(after),
-                               classes=["listing-local"])
+                               classes=["listing-local"], run_here=True)
         self.set_source_info(line)
         return line
 
@@ -331,7 +331,8 @@ def caption_outputs(app, doctree, docname):
             output[0] += nodes.Text(table.get(text, text))
             continue
         before = output.parent[:output.parent.index(output)]
-        code = next(node for node in reversed(before) if isinstance(node, nodes.container) and not node.get("output_of"))
+        # the program: before its outputs and the Run button (or the reason it has none)
+        code = next(node for node in reversed(before) if not node.get("output_of") and not node.get("run_here"))
         number = app.env.toc_fignumbers.get(output["output_of"], {}).get("code-block", {}).get(code["ids"][0] if code["ids"] else None)
         if not number:
             logger.warning("a listing with output needs a :caption: (its output is captioned with its number)", location=output)
