@@ -24,6 +24,9 @@ locale_dirs = ["../locale"]  # relative to book/
 gettext_compact = False
 gettext_location = False
 gettext_uuid = False
+# Index entries ({index} in the pages) are translated too: the English
+# edition's index is in English.
+gettext_additional_targets = ["index"]
 extensions = [
     "myst_parser",
     "sphinx.ext.doctest",

@@ -80,3 +80,26 @@ def test_make_help_lists_every_target_with_no_make_variables():
     documented = re.findall(r"^## (\S+)", (ROOT / "Makefile").read_text("utf-8"), re.M)
     listed = re.findall(r"^(\S+) ", proc.stdout, re.M)
     assert documented and listed[: len(documented)] == documented, proc.stdout
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_parts_continue_the_chapter_numbers(html_of, language):
+    """Each part is a numbered toctree of the index (parts.py): its caption
+    heads it in the contents, and its chapters go on from the part before
+    (Sphinx alone would number each part from 1)."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    html = html_of(language)
+    index = (ROOT / "book" / "index.md").read_text("utf-8")
+    chapters = re.findall(r"^(ch\d\d-[\w-]+)$", index, re.M)
+    assert len(re.findall(r":numbered:", index)) >= 2 and chapters
+    soup = BeautifulSoup((html / "index.html").read_text("utf-8"), "html.parser")
+    captions = [caption.get_text() for caption in soup.select("article p.caption")]
+    assert len(captions) >= 3, captions  # two parts and the appendices
+    for number, chapter in enumerate(chapters, 1):
+        link = soup.select_one(f'article a[href="{chapter}.html"]')
+        assert link.get_text().startswith(f"{number}. "), (chapter, link.get_text())
+        page = BeautifulSoup((html / f"{chapter}.html").read_text("utf-8"), "html.parser")
+        assert page.select_one("h1 span.section-number").get_text() == f"{number}. ", chapter

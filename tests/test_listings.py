@@ -9,7 +9,7 @@ edition, in the output blocks below the program (class listing-output)."""
 import pytest
 from bs4 import BeautifulSoup
 
-from asyncbook import listings, pythons, runner
+from asyncbook import exercises, listings, pythons, runner
 from asyncbook.languages import LANGUAGES
 
 ALL = listings.all_listings()
@@ -58,12 +58,18 @@ def shown_listings(page):
     return shown
 
 
+def shown_solutions(page):
+    """The exercises whose solutions a page shows (the solution directive), in order."""
+    return [exercises.find(line.split()[1]) for line in page.read_text("utf-8").splitlines()
+            if line.startswith("```{solution} ")]
+
+
 def expected_outputs(page, language):
     """The recorded files whose text the page must show as listing outputs:
     every listing's output, then its later Pythons' variants, unless it shows
     another file than main.py or is marked :no-output: (a REPL session is its
-    own output)."""
-    expected = []
+    own output); and each exercise solution's output."""
+    expected = [exercise.solution.output_path(language) for exercise in shown_solutions(page)]
     for listing, options in shown_listings(page):
         if "repl" in listing.options:
             expected.append(listing.output_path(language))

@@ -137,7 +137,8 @@ def configure(app, config):
 
     # LaTeX / PDF -----------------------------------------------------------
     config.latex_engine = "xelatex"
-    # makeindex and xindy are not needed: the book prints no general index.
+    # The general index (the pages' {index} entries and the glossary's terms) at
+    # the end, by makeindex (xindy is not in the TeX packages the book installs).
     config.latex_use_xindy = False
     config.latex_domain_indices = False
     config.latex_documents = [("index", f"{basename}.tex", edition.title, edition.author, "manual", False)]
@@ -164,8 +165,6 @@ def configure(app, config):
         # the pages between the contents and the first chapter (the book's
         # introduction) are headed with its title, not "目录"/"Contents"
         "tableofcontents": r"\sphinxtableofcontents\markboth{%(title)s}{}" % values,
-        "printindex": "",
-        "makeindex": "",
         # wrap long code lines, at any character if need be
         "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=2",
         "preamble": RUNNING_HEADS
@@ -201,7 +200,8 @@ def mark_outputs_for_latex(app, doctree, docname):
     for block in list(doctree.findall(nodes.literal_block)):
         if "listing-output" in block["classes"]:
             target = block.parent if isinstance(block.parent, nodes.container) else block
-            start = OUTPUT_START + (UNNUMBERED_CAPTION if target.get("output_of") else "")
+            unnumbered = target.get("output_of") or target.get("unnumbered")  # exercises.SolutionDirective
+            start = OUTPUT_START + (UNNUMBERED_CAPTION if unnumbered else "")
             target.parent.insert(target.parent.index(target), nodes.raw("", start, format="latex"))
             target.parent.insert(target.parent.index(target) + 1, nodes.raw("", OUTPUT_END, format="latex"))
 

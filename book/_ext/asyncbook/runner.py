@@ -322,7 +322,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from .languages import LANGUAGES
 
-    listings = [find(n) for n in args.names] if args.names else all_listings()
+    from .exercises import all_exercises
+
+    # every listing, and every exercise's solution (its starter is never recorded)
+    listings = [find(n) for n in args.names] if args.names else all_listings() + [e.solution for e in all_exercises()]
     pythons = [p for p in found() if not args.python or p.version in args.python]
     if args.python and len(pythons) != len(set(args.python)):
         parser.error(f"--python {' '.join(args.python)}: this machine has {', '.join(p.version for p in found())}")

@@ -32,6 +32,7 @@ import selectors
 import sys
 import threading
 import time
+import weakref
 from asyncio import base_events
 from pathlib import Path
 
@@ -126,13 +127,21 @@ class _TaskTracer:
 
     A task's step is its coroutine's frame being resumed ("call") until it
     yields or ends ("return"); whether it suspended or finished is read at
-    the next profile event, once the task has stored the outcome."""
+    the next profile event, once the task has stored the outcome.
+
+    It holds the tasks weakly, as the event loop does: a task the program
+    keeps no reference to is garbage-collected as it would be without the
+    tracer ("Task was destroyed but it is pending!", "Task exception was
+    never retrieved").  A frame is known by its id only while its coroutine
+    is unfinished (the coroutine keeps the frame alive until then): the id
+    is forgotten at the first profile event after the coroutine ended,
+    before that event's frame (which may reuse the id) is looked up."""
 
     def __init__(self, sink):
         self._sink = sink
-        self._frames = {}  # the outermost frame of each task's coroutine -> task
-        self.ids = {}  # task -> its name, as created
-        self._pending = []  # (task, yielded object) of steps that just ended
+        self._frames = {}  # id of the outermost frame of each unfinished task's coroutine -> weakref to the task
+        self.ids = weakref.WeakKeyDictionary()  # task -> its name, as created
+        self._pending = []  # (task, yielded object, its frame's id) of steps that just ended
 
     def emit(self, event, **fields):
         entry = {"t": _seconds(CLOCK.now), "event": event, **fields}
@@ -147,21 +156,23 @@ class _TaskTracer:
             return {"thread": thread.name}
         loop = asyncio._get_running_loop()
         task = asyncio.current_task(loop) if loop else None
-        return {"task": self.ids.get(task, MAIN)}
+        return {"task": MAIN if task is None else self.ids.get(task, MAIN)}
 
     def profile(self, frame, event, arg):
         if self._pending:
             self.finish_steps()
         if event == "return" and frame.f_code is CREATE_TASK:
-            self._created(arg)
-        elif event in ("call", "return") and frame in self._frames:
-            task = self._frames[frame]
+            self._created(arg, frame.f_back)
+        elif event in ("call", "return") and id(frame) in self._frames:
+            task = self._frames[id(frame)]()
+            if task is None:
+                return
             if event == "call":
                 self.emit("resume", task=self.ids[task])
             else:
-                self._pending.append((task, arg))
+                self._pending.append((task, arg, id(frame)))
 
-    def _created(self, task):
+    def _created(self, task, caller):
         coro = task.get_coro()
         frame = getattr(coro, "cr_frame", None)
         if frame is None or _internal(coro.cr_code):
@@ -169,14 +180,30 @@ class _TaskTracer:
         code = coro.cr_code
         names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
         args = ", ".join(_label.repr(frame.f_locals[n]) for n in names if n in frame.f_locals)
-        self._frames[frame] = task
-        self.ids[task] = task.get_name()
+        key = id(frame)
+
+        def forget(ref, key=key):  # the task was collected before it finished
+            if self._frames.get(key) is ref:
+                del self._frames[key]
+
+        self._frames[key] = weakref.ref(task, forget)
+        # asyncio.create_task(coro, name=…) and TaskGroup.create_task name the task
+        # only after the loop created it up to Python 3.12: the name it will have
+        name = caller.f_locals.get("name") if caller is not None and caller.f_code.co_name == "create_task" else None
+        self.ids[task] = task.get_name() if name is None else str(name)
         self.emit("create", task=self.ids[task], coro=f"{code.co_name}({args})", by=self.who().get("task"))
 
     def finish_steps(self):
         pending, self._pending = self._pending, []
-        for task, yielded in pending:
+        for task, yielded, frame in pending:
             name = self.ids[task]
+            if task.get_coro().cr_frame is None:  # the coroutine ended (returned or raised)
+                self._frames.pop(frame, None)
+                if not task.done():
+                    # the task stores the outcome next (an object dying in
+                    # between, a weak reference's callback, can come first)
+                    self._pending.append((task, yielded, frame))
+                    continue
             if task.done():
                 if task.cancelled():
                     self.emit("done", task=name, result="cancelled")
