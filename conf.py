@@ -61,9 +61,9 @@ copybutton_selector = "div:not(.listing-output) > div.highlight pre"
 html_theme = "furo"
 html_static_path = ["book/_static"]
 templates_path = ["book/_templates"]
-html_sidebars = {  # Furo's sidebar, plus the language switch and downloads (editions.html)
+html_sidebars = {  # Furo's sidebar, plus the general index (index-link.html), the language switch and downloads (editions.html)
     "**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/scroll-start.html",
-           "sidebar/navigation.html", "editions.html", "sidebar/scroll-end.html"],
+           "sidebar/navigation.html", "index-link.html", "editions.html", "sidebar/scroll-end.html"],
 }
 html_css_files = ["book.css"]
 html_theme_options = {"top_of_page_buttons": []}  # no "view source" / "edit" icons

@@ -72,6 +72,20 @@ UNNUMBERED_CAPTION = r"\def\sphinxcaption{\caption*}"
 # for a table without a caption (and number), drop all but "接上页".
 UNNUMBERED_TABLE_START = r"\begingroup\def\tablename#1\textendash#2 {}"
 
+# The general index, sorted and grouped by makeindex, which reads bytes: a
+# group of entries that start with a Chinese character is headed by a lone
+# UTF-8 lead byte, which XeTeX reads as U+FFFD (catcode 12).  Only a letter
+# (an English entry's initial, catcode 11) heads its group; the Chinese
+# groups get the space before a group, no heading.  Entries are set in the
+# text font, not Sphinx's typewriter (most are terms, not code).
+INDEX_STYLE = r"""
+\makeatletter
+\renewcommand\sphinxstyleindexlettergroup[1]{%
+  \ifcat a\noexpand#1{\Large\sffamily#1}\nopagebreak\vspace{1mm}\else\vspace{1mm}\fi}
+\renewcommand\sphinxstyleindexentry[1]{#1}
+\makeatother
+"""
+
 # Running heads: the book's title on left-hand pages, the chapter on
 # right-hand ones (\leftmark: ctexbook's "第 2 章　async 和 await", book's
 # "Chapter 2. async and await"); the page number at the foot's outer corner.
@@ -167,7 +181,7 @@ def configure(app, config):
         "tableofcontents": r"\sphinxtableofcontents\markboth{%(title)s}{}" % values,
         # wrap long code lines, at any character if need be
         "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=2",
-        "preamble": RUNNING_HEADS
+        "preamble": RUNNING_HEADS + INDEX_STYLE
         # the PDF's document properties (Sphinx leaves them empty)
         + r"\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, pdfsubject={%(subtitle)s}, "
           r"pdfkeywords={%(keywords)s}, pdflang={%(bcp47)s}}" % values
