@@ -228,7 +228,9 @@ class _TaskTracer:
         if where is not None and where.cr_code.co_name in ("sleep", "__sleep0"):
             delay = where.cr_frame.f_locals.get("delay", 0) if where.cr_frame else 0
             return {"on": "sleep", "detail": _seconds(delay), "inside": inside}
-        waited = [self.ids[t] for t in getattr(yielded, "_children", [yielded]) if t in self.ids]
+        # in creation order, as for a task group: gather's arguments may come from a set
+        children = getattr(yielded, "_children", [yielded])
+        waited = [name for t, name in list(self.ids.items()) if any(t is child for child in children)]
         if where is not None and where.cr_code.co_name == "__aexit__" and "taskgroups" in where.cr_code.co_filename:
             group = where.cr_frame.f_locals.get("self") if where.cr_frame else None
             waited = [self.ids[t] for t in self.ids if t in getattr(group, "_tasks", ())]  # in creation order

@@ -27,7 +27,8 @@ async def main():
         await slow
     except asyncio.CancelledError:
         print("await 被取消的任务，得到 CancelledError")
-    print(f"取消以后：done() = {slow.done()}，cancelled() = {slow.cancelled()}")
+    print(f"取消以后：done() = {slow.done()}，"
+          f"cancelled() = {slow.cancelled()}")
     for method in (slow.result, slow.exception):
         try:
             method()
