@@ -103,3 +103,24 @@ def test_parts_continue_the_chapter_numbers(html_of, language):
         assert link.get_text().startswith(f"{number}. "), (chapter, link.get_text())
         page = BeautifulSoup((html / f"{chapter}.html").read_text("utf-8"), "html.parser")
         assert page.select_one("h1 span.section-number").get_text() == f"{number}. ", chapter
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_general_index_links_to_existing_anchors(html_of, language):
+    """Every entry of genindex.html ({index} in the pages, the glossary's
+    terms) leads to an anchor of its page: an {index} right before a
+    listing would lose its anchor (the listing's first node is not written)."""
+    from bs4 import BeautifulSoup
+
+    html = html_of(language)
+    index = BeautifulSoup((html / "genindex.html").read_text("utf-8"), "html.parser")
+    links = [a["href"] for a in index.select("table.indextable a[href]")]
+    assert len(links) >= 10
+    pages, broken = {}, []
+    for link in links:
+        page, _, anchor = link.partition("#")
+        if page not in pages:
+            pages[page] = {tag["id"] for tag in BeautifulSoup((html / page).read_text("utf-8"), "html.parser").select("[id]")}
+        if anchor not in pages[page]:
+            broken.append(link)
+    assert not broken, broken
