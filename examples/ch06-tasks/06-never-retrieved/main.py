@@ -4,7 +4,7 @@ import gc
 
 async def fetch():
     await asyncio.sleep(1)
-    raise ConnectionError("网络断了")
+    raise ConnectionError  # 网络断了
 
 
 async def main():
