@@ -10,7 +10,7 @@ contents, references), before Sphinx numbers the listings from them.
 
 In the PDF, LaTeX numbers the chapters itself, on and on across parts;
 ``part_pages`` gives each part a part page (``\\part*`` with its caption,
-listed in the contents).
+listed in the contents but not in the PDF's outline of chapters).
 """
 
 from docutils import nodes
@@ -71,8 +71,11 @@ def part_pages(app, doctree, docname):
         entries = [ref for _, ref in toctree["entries"]]
         if toctree.get("numbered") and toctree.get("caption") and entries:
             title = _latex_escape(toctree["caption"])
-            starts[entries[0]] = (r"\part*{%s}\phantomsection\addcontentsline{toc}{part}{%s}"
-                                  r"\markboth{%s}{}" % (title, title, title))
+            # in the contents, not in the PDF's outline: there the chapters stay
+            # at the top level, appendices included (no bookmark level opens)
+            starts[entries[0]] = (r"\clearpage\phantomsection\addtocontents{toc}{\protect\contentsline{part}{%s}"
+                                  r"{\thepage}{\csname @currentHref\endcsname}}\part*{%s}\markboth{%s}{}"
+                                  % (title, title, title))
     for start in doctree.findall(addnodes.start_of_file):
         if start["docname"] in starts:
             # after \mainmatter (editions.divide_matter), before the chapter
