@@ -206,7 +206,7 @@ class SolutionDirective(_ExerciseBase):
         block["source"] = str(output)
         self.set_source_info(block)
         # an empty caption, so that Sphinx gives it no number (caption_solutions fills it)
-        wrapped = nodes.container("", nodes.caption(), block, literal_block=True, solution_output=True,
+        wrapped = nodes.container("", nodes.caption(), block, literal_block=True, solution_output=self.env.docname,
                                   classes=["literal-block-wrapper"])
         wrapped["unnumbered"] = True  # editions.mark_outputs_for_latex: \caption* in the PDF
         self.set_source_info(wrapped)
@@ -218,9 +218,10 @@ class SolutionDirective(_ExerciseBase):
 
 
 def caption_solutions(app, doctree, docname):
-    """Caption each solution's output "运行结果", in the page's language."""
-    table = catalog(app.config.language, Path(docname).name, locale_dir(app.srcdir, app.config))
+    """Caption each solution's output "运行结果", in the language of the page
+    that shows it (in LaTeX, ``docname`` is the whole book's)."""
     for output in doctree.findall(lambda node: isinstance(node, nodes.container) and node.get("solution_output")):
+        table = catalog(app.config.language, Path(output["solution_output"]).name, locale_dir(app.srcdir, app.config))
         output[0] += nodes.Text(table.get(OUTPUT_CAPTION, OUTPUT_CAPTION))
 
 
