@@ -256,6 +256,24 @@ def test_translated_epub_has_chinese_only_as_glossary_terms_in_the_glossary(rtd)
                 assert not runs, f"{name} in the {language} ePub: {sorted(runs)[:5]}"
 
 
+def test_no_run_buttons_offline(rtd):
+    """The PDF and ePub show programs and their recorded outputs only: no Run
+    button, no reason for its absence, no runtime."""
+    from asyncbook.code_i18n import catalog
+    from asyncbook.listings import NOT_IN_BROWSER
+
+    language, output = rtd
+    template = catalog(language, "ch03-key-points").get(NOT_IN_BROWSER) or NOT_IN_BROWSER
+    opening = template.partition("{reason}")[0].rstrip(":：")  # "这段代码不能在网页里运行"
+    assert opening and opening not in pdf_text(only_file(output / "pdf", ".pdf")), f"the {language} PDF: {opening!r}"
+    with zipfile.ZipFile(only_file(output / "epub", ".epub")) as epub:
+        for name in epub.namelist():
+            assert "pyodide" not in name and not name.endswith("run.js"), f"{name} in the {language} ePub"
+            if name.endswith(".xhtml"):
+                page = epub.read(name).decode("utf-8")
+                assert "listing-run" not in page and opening not in page, f"{name} in the {language} ePub"
+
+
 def test_timeline_figures_in_pdf_and_epub(rtd):
     """Every timeline figure (test_timelines.py) is in the PDF, as vector
     text, and in the ePub, as an SVG image with its alt text."""
