@@ -34,22 +34,24 @@ try {
 py.setStdout({ write: (bytes) => fs.writeSync(1, bytes) });
 py.setStderr({ write: (bytes) => fs.writeSync(2, bytes) });
 py.FS.chdir(process.cwd());
-// Once Python has started, Pyodide makes its own event loop the running one
-// and replaces asyncio.run and time.sleep.  A program run as `python main.py`
-// starts with no running loop, and CPython's asyncio.run and time.sleep
-// (asyncio.run refuses to run inside a running loop), and streams as
-// unbuffered as PYTHONUNBUFFERED asks; the virtual clock, if the runner
-// installed it, goes back in place too.
+// Once Python has started, Pyodide makes its own event loop (which runs in
+// Node's event loop, in real time) the running one and replaces asyncio.run
+// and time.sleep to use it; its asyncio.run also runs inside a running loop,
+// unlike CPython's.  With the virtual clock (the listing runner), a program
+// starts as under `python main.py`: no running loop, CPython's asyncio.run
+// and time.sleep, and the virtual clock's loop.  Pyodide's streams honour
+// PYTHONUNBUFFERED as CPython's do.
 py.runPython(`
 import asyncio, os, sys, time
 from pyodide import webloop
-asyncio.events._set_running_loop(None)
-asyncio.run, time.sleep = webloop._orig_run, webloop._orig_sleep
-if os.environ.get("PYTHONUNBUFFERED"):  # Pyodide's new streams honour it too
+if os.environ.get("PYTHONUNBUFFERED"):
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(write_through=True)
-if "asyncbook.virtual_clock" in sys.modules:
-    sys.modules["asyncbook.virtual_clock"].patch()
+clock = sys.modules.get("asyncbook.virtual_clock")
+if clock:
+    asyncio.events._set_running_loop(None)
+    asyncio.run, time.sleep = webloop._orig_run, webloop._orig_sleep
+    clock.patch()
 `, { globals: py.runPython("{}") });
 let code;
 try {
