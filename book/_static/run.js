@@ -3,8 +3,8 @@
 // module worker (run-worker.mjs) and shows what it prints as it prints it,
 // under the recorded output.  Only pages with a listing that can run in a
 // browser load this script (book/_ext/asyncbook/browser.py); Python itself
-// (_static/pyodide/, about 6 MB: the script tag's data-runtime-mb, measured
-// at build time) is fetched from the site on the first Run only.
+// (_static/pyodide/; its download size, measured at build time, is the
+// script tag's data-runtime-mb) is fetched from the site on the first Run.
 // Interface strings: the site's catalog (locale/<lang>/LC_MESSAGES/sphinx.po,
 // through translations.js); the English edition shows the msgids.
 "use strict";
@@ -154,20 +154,21 @@
         let last = this.slot;
         while (last.nextElementSibling?.querySelector(":scope > .listing-output")) last = last.nextElementSibling;
         const box = document.createElement("div");
-        box.className = "listing-run-output literal-block-wrapper";
+        box.className = "listing-run-output literal-block-wrapper docutils container";
         const caption = document.createElement("div");
         caption.className = "code-block-caption";
         caption.innerHTML = '<span class="caption-text"></span>';
         caption.firstChild.id = `${this.id}-caption`;
         caption.firstChild.textContent = fill(_("Output of this run of %s"), this.label);
-        const highlight = document.createElement("div");
-        highlight.className = "highlight";
+        const highlight = document.createElement("div");  // as Sphinx writes a code block
+        highlight.className = "highlight-text notranslate";
+        highlight.innerHTML = '<div class="highlight"></div>';
         this.log = document.createElement("pre");
         this.log.setAttribute("role", "log");
         this.log.setAttribute("aria-live", "polite");
         this.log.setAttribute("aria-labelledby", caption.firstChild.id);
         this.log.tabIndex = 0;  // it scrolls sideways: reachable by keyboard
-        highlight.append(this.log);
+        highlight.firstChild.append(this.log);
         this.status = document.createElement("p");
         this.status.className = "listing-run-status";
         this.status.setAttribute("role", "status");
