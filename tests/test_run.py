@@ -270,7 +270,7 @@ def test_runtime_comes_from_the_site_on_the_first_run_only(chromium, site):
     wait_done(page, FIRST)
     page.wait_for_load_state("networkidle")
     fetched = {urlsplit(url).path.rsplit("/", 1)[-1] for url in requests if "/_static/pyodide/" in url}
-    assert set(browser.RUNTIME) - {"pyodide-lock.json"} <= fetched, fetched
+    assert set(browser.RUNTIME) <= fetched, fetched
     host = urlsplit(site).netloc
     outside = [url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
                and urlsplit(url).netloc != host]
@@ -290,12 +290,15 @@ def test_first_load_stays_light_and_without_the_runtime(chromium, site, language
 NO_WEBASSEMBLY = "delete window.WebAssembly;"
 # A Worker that knows nothing of module workers (it never reads `type`).
 CLASSIC_WORKERS_ONLY = "window.Worker = class { constructor(url) { this.url = url; } terminate() {} };"
+# WebAssembly without stack switching (JSPI), which asyncio.run() needs here.
+NO_STACK_SWITCHING = "delete WebAssembly.Suspending;"
 
 
 @pytest.mark.parametrize("stub, english", [
     (NO_WEBASSEMBLY, "This browser cannot run Python here: it does not support WebAssembly."),
     (CLASSIC_WORKERS_ONLY, "This browser cannot run Python here: it does not support module workers."),
-], ids=["no-webassembly", "no-module-workers"])
+    (NO_STACK_SWITCHING, "This browser cannot run Python here: it does not support WebAssembly stack switching (JSPI)."),
+], ids=["no-webassembly", "no-module-workers", "no-stack-switching"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_browser_that_cannot_run_python_says_so(chromium, site, language, stub, english):
     page = chromium.new_page(viewport=PHONE)
@@ -308,6 +311,7 @@ def test_a_browser_that_cannot_run_python_says_so(chromium, site, language, stub
     chinese = {
         NO_WEBASSEMBLY: "这个浏览器不能在网页里运行 Python：它不支持 WebAssembly。",
         CLASSIC_WORKERS_ONLY: "这个浏览器不能在网页里运行 Python：它不支持模块类型的 Web Worker。",
+        NO_STACK_SWITCHING: "这个浏览器不能在网页里运行 Python：它不支持 WebAssembly 栈切换（JSPI）。",
     }[stub]
     assert note.text_content() == (chinese if language == SOURCE_LANGUAGE else english)
     assert button.get_attribute("aria-disabled") == "true"
