@@ -34,25 +34,9 @@ try {
 py.setStdout({ write: (bytes) => fs.writeSync(1, bytes) });
 py.setStderr({ write: (bytes) => fs.writeSync(2, bytes) });
 py.FS.chdir(process.cwd());
-// Once Python has started, Pyodide makes its own event loop (which runs in
-// Node's event loop, in real time) the running one and replaces asyncio.run
-// and time.sleep to use it; its asyncio.run also runs inside a running loop,
-// unlike CPython's.  With the virtual clock (the listing runner), a program
-// starts as under `python main.py`: no running loop, CPython's asyncio.run
-// and time.sleep, and the virtual clock's loop.  Pyodide's streams honour
-// PYTHONUNBUFFERED as CPython's do.
-py.runPython(`
-import asyncio, os, sys, time
-from pyodide import webloop
-if os.environ.get("PYTHONUNBUFFERED"):
-    for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(write_through=True)
-clock = sys.modules.get("asyncbook.virtual_clock")
-if clock:
-    asyncio.events._set_running_loop(None)
-    asyncio.run, time.sleep = webloop._orig_run, webloop._orig_sleep
-    clock.patch()
-`, { globals: py.runPython("{}") });
+// As `python main.py` starts on CPython (see as_cpython.py).
+const scope = py.runPython("{}");
+py.runPython(fs.readFileSync(new URL("./as_cpython.py", import.meta.url), "utf-8"), { globals: scope });
 let code;
 try {
   code = py._module.jspiSupported ? await py._module.promisingRunMain() : py._module._run_main();
@@ -62,5 +46,6 @@ try {
 }
 // As CPython does at exit: what the program left behind is collected now, and
 // warnings about it ("coroutine ... was never awaited") are printed.
-if (py._module._Py_FinalizeEx() < 0) code = 120;
+code = scope.get("exit_status") ?? code;
+if (py._module._Py_FinalizeEx() < 0 && code === 0) code = 120;
 process.exit(code);
