@@ -14,6 +14,7 @@
 //               {exit}                 its exit status
 //               {error}                the runtime could not load or run
 import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { runMain } from "./pyodide/run_main.mjs";
 
 const HOME = "/home/pyodide";  // the program's folder (Pyodide's default)
 // Python names the script by its absolute path; a reader running
@@ -67,20 +68,7 @@ async function run(code) {
   py.setStderr(writer("stderr"));
   py.FS.writeFile(`${HOME}/main.py`, code);
   py.FS.chdir(HOME);
-  // As `python main.py` starts on CPython (see as_cpython.py).
-  const scope = py.runPython("{}");
-  py.runPython(await setup, { globals: scope });
-  let status;
-  try {
-    status = await py._module.promisingRunMain();
-  } catch (error) {
-    if (error?.constructor?.name !== "ExitStatus") throw error;
-    status = error.status;
-  }
-  status = scope.get("exit_status") ?? status;
-  // Pyodide's main leaves the interpreter running; `python main.py` ends it,
-  // and with it come the warnings of objects collected then.
-  if (py._module._Py_FinalizeEx() < 0 && status === 0) status = 120;
+  const status = await runMain(py, await setup);  // as `python main.py` (run_main.mjs)
   flush("stdout");
   flush("stderr");
   postMessage({ exit: status });

@@ -46,8 +46,9 @@ PYTHON = HERE / "python3.14"
 # standard library (asyncio included); nothing else of the package.
 RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 STATIC = "pyodide"  # under the site's _static/
-# Run before each program, in the page and under Node: as CPython runs it.
-SETUP = HERE / "as_cpython.py"
+# The book's own pieces, used in the page and under Node alike: a program
+# runs as CPython runs it (copied into _static/pyodide/ with the runtime).
+OURS = [HERE / "as_cpython.py", HERE / "run_main.mjs"]
 # The Run buttons' own files, in book/_static/ (web pages only: not the ePub).
 RUN_FILES = ["run.js", "run-worker.mjs", "run.css"]
 # In a page's HTML, where run.js puts a listing's Run button (listings.py).
@@ -104,7 +105,7 @@ def copy_runtime(app, exception) -> None:
         return
     target = Path(app.outdir) / "_static" / STATIC
     target.mkdir(parents=True, exist_ok=True)
-    for source in [*(PACKAGE / name for name in RUNTIME), SETUP]:
+    for source in [*(PACKAGE / name for name in RUNTIME), *OURS]:
         copy = target / source.name
         if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
             shutil.copyfile(source, copy)

@@ -1,8 +1,9 @@
 """Run in Pyodide after it starts and before the program, so that the
 program runs as ``python main.py`` runs it on CPython.  Used by the Run
 buttons' worker (book/_static/run-worker.mjs, which fetches it from
-``_static/pyodide/``) and by ``python3.14`` under Node (python.mjs); both
-then read ``exit_status`` from the namespace this ran in.
+``_static/pyodide/``) and by ``python3.14`` under Node (python.mjs), both
+through run_main.mjs, which reads ``exit_status`` from the namespace this
+ran in.
 
 Once Python has started, Pyodide makes its own event loop (which runs in
 the browser's or Node's event loop) the running one, and replaces

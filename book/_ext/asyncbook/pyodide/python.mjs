@@ -4,6 +4,7 @@
 // runs as it would under `python main.py`: __main__, sys.argv, tracebacks,
 // and warnings at interpreter exit.
 import { loadPyodide } from "pyodide";
+import { runMain } from "./run_main.mjs";
 import fs from "node:fs";
 
 const args = process.argv.slice(2);
@@ -34,18 +35,4 @@ try {
 py.setStdout({ write: (bytes) => fs.writeSync(1, bytes) });
 py.setStderr({ write: (bytes) => fs.writeSync(2, bytes) });
 py.FS.chdir(process.cwd());
-// As `python main.py` starts on CPython (see as_cpython.py).
-const scope = py.runPython("{}");
-py.runPython(fs.readFileSync(new URL("./as_cpython.py", import.meta.url), "utf-8"), { globals: scope });
-let code;
-try {
-  code = py._module.jspiSupported ? await py._module.promisingRunMain() : py._module._run_main();
-} catch (error) {
-  if (error?.constructor?.name === "ExitStatus") process.exit(error.status);
-  throw error;
-}
-// As CPython does at exit: what the program left behind is collected now, and
-// warnings about it ("coroutine ... was never awaited") are printed.
-code = scope.get("exit_status") ?? code;
-if (py._module._Py_FinalizeEx() < 0 && code === 0) code = 120;
-process.exit(code);
+process.exit(await runMain(py, fs.readFileSync(new URL("./as_cpython.py", import.meta.url), "utf-8")));
