@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, ROOT, first_load, serve_folder, sphinx  # noqa: E402
+from conftest import ROOT, first_load, launch_chromium, serve_folder, sphinx  # noqa: E402
 
 from asyncbook import listings, pythons, runner  # noqa: E402
 from asyncbook.languages import LANGUAGES  # noqa: E402
@@ -121,7 +121,7 @@ def bench_weight():
 
     rows = []
     with tempfile.TemporaryDirectory() as out, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = launch_chromium(playwright)
         for language in LANGUAGES:
             html = Path(out, language, "html")
             code, _ = sphinx("html", html, language)
@@ -180,7 +180,7 @@ def bench_run():
         if code:
             return rows + [("Run: click to first line", 0.0, "FAILED to build")]
         base, server = serve_folder(html)
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = launch_chromium(playwright)
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{base}/{page_name}")

@@ -132,20 +132,26 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+def launch_chromium(playwright):
+    """Debian's chromium, headless, as the tests, make bench and the
+    screenshots drive it: with no requests of its own (background
+    networking, component updates, sync), which a closed machine refuses."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    )
 
 
 def serve_folder(folder: Path, handler=None):
     """Serve a folder on 127.0.0.1 (any free port), as a reader's browser
     would get it; (its URL, the server: shut it down when done)."""
     import functools
-    import http.server
     import threading
 
     server = QuietServer(("127.0.0.1", 0), functools.partial(handler or QuietHandler, directory=str(folder)))

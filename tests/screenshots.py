@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, ROOT  # noqa: E402
+from conftest import ROOT  # noqa: E402
 
 from asyncbook.languages import LANGUAGES  # noqa: E402
 
@@ -47,13 +47,13 @@ def shoot_run(page, stem):
 def main(page_name="ch02-async-await"):
     from playwright.sync_api import sync_playwright
 
-    from conftest import serve_folder
+    from conftest import launch_chromium, serve_folder
 
     out = ROOT / "_screens"
     out.mkdir(exist_ok=True)
     base, server = serve_folder(ROOT / "_build")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = launch_chromium(playwright)
         for language in LANGUAGES:
             for size, (width, height) in SIZES.items():
                 for scheme in ("light", "dark"):
