@@ -2,7 +2,7 @@
 chapter is for a reader's browser.  Measures only.
 
     make bench                          # every measurement
-    python tests/bench.py weight listings   # some of them
+    python tests/bench.py weight run listings   # some of them
 
 Each build runs from scratch into a temporary folder, as the tests do.
 """
@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, ROOT, first_load, serve_folder, sphinx  # noqa: E402
+from conftest import ROOT, first_load, launch_chromium, serve_folder, sphinx  # noqa: E402
 
 from asyncbook import listings, pythons, runner  # noqa: E402
 from asyncbook.languages import LANGUAGES  # noqa: E402
@@ -121,7 +121,7 @@ def bench_weight():
 
     rows = []
     with tempfile.TemporaryDirectory() as out, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = launch_chromium(playwright)
         for language in LANGUAGES:
             html = Path(out, language, "html")
             code, _ = sphinx("html", html, language)
@@ -139,7 +139,68 @@ def bench_weight():
     return rows
 
 
-BENCHES = {"weight": bench_weight, "builders": bench_builders, "offline": bench_offline, "listings": bench_listings,
+RUN_LISTING = "ch02-async-await/01-gather"
+# Click on Run, then time until the program's first line shows.
+FIRST_LINE = """(slot) => new Promise((resolve) => {
+  const start = performance.now();
+  const seen = new MutationObserver(() => {
+    const pre = document.querySelector(slot + " ~ .listing-run-output pre");
+    if (pre && pre.textContent.includes("\\n")) {
+      seen.disconnect();
+      resolve(performance.now() - start);
+    }
+  });
+  seen.observe(document.body, { subtree: true, childList: true, characterData: true });
+  document.querySelector(slot + " .listing-run-start").click();
+})"""
+
+
+def bench_run():
+    """The Run button: what a reader downloads on the first Run (the five
+    runtime files, gzip as a web server sends them), and the time from the
+    click to the first line of ch02's first listing in Debian's chromium:
+    cold (a fresh browser profile: nothing cached), on a fresh page with the
+    runtime in the browser's cache, and warm (a second Run on the same page,
+    3 s after the first one ended: the next worker loads in advance)."""
+
+    from playwright.sync_api import sync_playwright
+
+    from asyncbook import browser as runtime
+
+    seconds, size = timed(runtime.download_size)
+    raw = sum((runtime.PACKAGE / name).stat().st_size for name in runtime.RUNTIME)
+    rows = [("runtime download on the first Run", seconds,
+             f"{size / 2**20:.2f} MB gzip ({raw / 2**20:.2f} MB as files), {len(runtime.RUNTIME)} files; "
+             f"the button says about {runtime.megabytes(size)} MB")]
+    slot = f"div.listing-run[data-listing='{RUN_LISTING}']"
+    page_name = RUN_LISTING.split("/")[0] + ".html"
+    with tempfile.TemporaryDirectory() as out, sync_playwright() as playwright:
+        html = Path(out, "html")
+        code, _ = sphinx("html", html, "zh_CN")
+        if code:
+            return rows + [("Run: click to first line", 0.0, "FAILED to build")]
+        base, server = serve_folder(html)
+        browser = launch_chromium(playwright)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/{page_name}")
+        cold = page.evaluate(FIRST_LINE, slot) / 1000
+        page.wait_for_function(f"document.querySelector({slot!r}).dataset.state === 'finished'", timeout=60_000)
+        page.wait_for_timeout(3000)
+        warm = page.evaluate(FIRST_LINE, slot) / 1000
+        cached_page = context.new_page()
+        cached_page.goto(f"{base}/{page_name}")
+        cached = cached_page.evaluate(FIRST_LINE, slot) / 1000
+        browser.close()
+        server.shutdown()
+    note = f"zh_CN {RUN_LISTING}, chromium (Pyodide {runtime.installed_version()})"
+    rows += [("Run: click to first line, cold (empty cache)", cold, note),
+             ("Run: click to first line, runtime cached", cached, "a fresh page, the runtime in the browser's cache"),
+             ("Run: click to first line, warm (second Run)", warm, "the same page, 3 s after the first run ended")]
+    return rows
+
+
+BENCHES = {"weight": bench_weight, "run": bench_run, "builders": bench_builders, "offline": bench_offline, "listings": bench_listings,
            "timelines": bench_timelines, "tests": bench_tests}
 
 

@@ -132,23 +132,29 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+def launch_chromium(playwright):
+    """Debian's chromium, headless, as the tests, make bench and the
+    screenshots drive it: with no requests of its own (background
+    networking, component updates, sync), which a closed machine refuses."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    )
 
 
 def serve_folder(folder: Path, handler=None):
     """Serve a folder on 127.0.0.1 (any free port), as a reader's browser
     would get it; (its URL, the server: shut it down when done)."""
     import functools
-    import http.server
     import threading
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler or QuietHandler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler or QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
@@ -171,6 +177,15 @@ def serve():
 class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class QuietServer(__import__("http.server").server.ThreadingHTTPServer):
+    """A browser that closes a page or ends a worker (Stop) drops the
+    downloads it had under way: not an error of the server."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 # Which Pythons the book was checked on (CPython, and Pyodide for 3.14): tests that take a `python`

@@ -270,6 +270,9 @@ RULES = {
     "f-string placeholder": ("下载 {url} 完成", "Downloaded {name}", "changes the placeholders ['{url}']"),
     "\\n in program text": ("开始下载……\\n", "Download started...", "changes the line breaks"),
     "line break": ("第一行\n第二行", "first line, second line", "changes the line breaks"),
+    "Chinese code kept": ("原文写的是 `结果:` 和 `参数:`。", "The original has {zh-code}`结果:`.",
+                          "lost code (translated) ×1"),
+    "number in Chinese kept": ("原文写的是“等待1秒”。", "The original has {zh}`“等待秒”`.", "drops the number(s) 1"),
 }
 # the same msgids, translated well: no problem
 GOOD = {
@@ -286,6 +289,8 @@ GOOD = {
     "f-string placeholder": "Download of {url} complete",
     "\\n in program text": "Download started...\\n",
     "line break": "first line\nsecond line",
+    "Chinese code kept": "The original has {zh-code}`结果:` and {zh-code}`参数:`.",
+    "number in Chinese kept": "The original has {zh}`“等待1秒”`.",
 }
 
 

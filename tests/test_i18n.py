@@ -119,18 +119,44 @@ def glossary_terms():
     return {line.strip() for line in block.splitlines() if line.strip() and not line[0].isspace()}
 
 
+def kept_chinese(soup):
+    """Remove from a page the Chinese a translator kept on purpose, marked
+    lang="zh-…" ({zh} and {zh-code}, translations.chinese_role); return its
+    text."""
+    kept = []
+    for element in soup.select('[lang^="zh"]'):
+        if element.parent is not None and not element.find_parent(lang=re.compile("^zh")):
+            kept.append(element.get_text())
+            element.decompose()
+    return kept
+
+
+def kept_chinese_runs(html):
+    """The Chinese runs of every page's kept Chinese, in a built HTML folder."""
+    return {run for page in html.glob("*.html")
+            for text in kept_chinese(without_switch(BeautifulSoup(page.read_text("utf-8"), "html.parser")))
+            for run in chinese_runs(text)}
+
+
+def without_switch(soup):
+    switch = soup.select_one("ul.book-language-switch")
+    if switch:
+        switch.decompose()
+    return soup
+
+
 def chinese_runs(text):
     return set(re.findall(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[ /A-Za-z]*[\u3400-\u9fff]+)*", text))
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_translated_html_has_no_chinese_but_glossary_terms_and_switch(html_of, language):
+    """Besides the glossary's terms and the language switch, only Chinese
+    marked lang="zh-…" (kept on purpose, {zh}/{zh-code}) is allowed."""
     allowed = allowed_chinese(language)
     for page in sorted(html_of(language).glob("*.html")):
-        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        switch = soup.select_one("ul.book-language-switch")
-        if switch:
-            switch.decompose()
+        soup = without_switch(BeautifulSoup(page.read_text("utf-8"), "html.parser"))
+        kept_chinese(soup)
         runs = chinese_runs(soup.get_text() + " ".join(str(v) for tag in soup.find_all(True) for v in tag.attrs.values()))
         if page.name == "glossary.html":
             runs -= allowed
@@ -196,3 +222,15 @@ def test_broken_catalog_fails_with_file_and_line(case, tmp_path):
     assert code != 0, log
     assert message in log, log
     assert any(f"locale/en/LC_MESSAGES/ch01-why-async.po:{line}: " in log for line in reported), log
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_kept_chinese_is_marked_as_chinese(html_of, language):
+    """The erratum about Chinese punctuation keeps its Chinese quotations in
+    a translated edition ({zh-code} as code, {zh} as text), each marked with
+    the source language for screen readers."""
+    soup = BeautifulSoup((html_of(language) / "errata.html").read_text("utf-8"), "html.parser")
+    lang = EDITIONS[SOURCE_LANGUAGE].bcp47
+    code = [element.get_text() for element in soup.select(f'code[lang="{lang}"]')]
+    text = [element.get_text() for element in soup.select(f'span[lang="{lang}"]')]
+    assert 'print("结果:", result)' in code and "“等待1秒”" in text, (code, text)

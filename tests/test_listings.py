@@ -131,3 +131,30 @@ def test_every_output_block_follows_its_code_block(html_of, language):
             if kind == "output" and i and kinds[i - 1] != "code":
                 # only a REPL session stands alone: its output is its code
                 assert blocks[i].find("pre").get_text().startswith(">>> "), f"{page.name}: output block {i} has no code above it"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_listing_runs_in_the_browser_or_says_why(html_of, language):
+    """In the HTML, right under each program: the place of its Run button
+    (run.js), or, for a listing with not_in_browser in its listing.toml, that
+    reason in the edition's language and the command that runs it locally.
+    Whether the reason holds, and whether the others run on Pyodide, is
+    test_listing_output_matches_recording's pyodide3.14 part."""
+    from asyncbook.code_i18n import catalog
+
+    html = html_of(language)
+    for page in sorted((listings.ROOT / "book").glob("*.md")):
+        shown = [listing for listing, _ in shown_listings(page)]
+        if not shown:
+            continue
+        soup = BeautifulSoup((html / f"{page.stem}.html").read_text("utf-8"), "html.parser")
+        places = soup.select("div.listing-run, p.listing-local")
+        assert len(places) == len(shown), f"{page.stem}: {len(places)} Run places for {len(shown)} listings"
+        for listing, place in zip(shown, places):
+            if listing.not_in_browser is None:
+                assert place.name == "div" and place["data-listing"] == listing.name
+            else:
+                reason = catalog(language, listing.chapter).get(listing.not_in_browser) or listing.not_in_browser
+                shown_text = place.get_text().replace("\u2019", "'")  # Sphinx's smart quotes
+                assert place.name == "p" and reason in shown_text, f"{listing.name}: {shown_text!r}"
+                assert place.code.get_text() == listing.command

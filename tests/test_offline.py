@@ -227,15 +227,16 @@ def glossary_title(html):
 def test_translated_pdf_has_chinese_only_as_glossary_terms_on_glossary_pages(rtd):
     """In a translated edition's PDF, the glossary's pages may show its
     Chinese terms; no other page may show any Chinese."""
-    from test_i18n import allowed_chinese, chinese_runs
+    from test_i18n import allowed_chinese, chinese_runs, kept_chinese_runs
 
     language, output = rtd
     pdf = only_file(output / "pdf", ".pdf")
     glossary = pdf_chapter_pages(pdf, glossary_title(output / "html"))
     allowed = allowed_chinese(language)
+    kept = kept_chinese_runs(output / "html")  # marked lang="zh-…" in the HTML ({zh}, {zh-code})
     for number, text in enumerate(pdf_pages(pdf), 1):
         text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text)  # justified: 进 程 池
-        runs = chinese_runs(text) - (allowed if number in glossary else set())
+        runs = chinese_runs(text) - (allowed if number in glossary else set()) - kept
         assert not runs, f"Chinese on page {number} of the {language} PDF (glossary: pages {glossary.start}-{glossary.stop - 1}): {sorted(runs)[:5]}"
 
 
@@ -250,10 +251,34 @@ def test_translated_epub_has_chinese_only_as_glossary_terms_in_the_glossary(rtd)
     with zipfile.ZipFile(only_file(output / "epub", ".epub")) as epub:
         for name in epub.namelist():
             if name.endswith((".xhtml", ".opf", ".ncx")):
-                runs = chinese_runs("".join(ElementTree.fromstring(epub.read(name)).itertext()))
+                tree = ElementTree.fromstring(epub.read(name))
+                for element in tree.iter():  # Chinese kept on purpose, marked lang="zh-…" ({zh}, {zh-code})
+                    if element.get("lang", "").startswith("zh"):
+                        tail = element.tail  # the text after it stays
+                        element.clear()
+                        element.tail = tail
+                runs = chinese_runs("".join(tree.itertext()))
                 if name == "glossary.xhtml":
                     runs -= allowed
                 assert not runs, f"{name} in the {language} ePub: {sorted(runs)[:5]}"
+
+
+def test_no_run_buttons_offline(rtd):
+    """The PDF and ePub show programs and their recorded outputs only: no Run
+    button, no reason for its absence, no runtime."""
+    from asyncbook.code_i18n import catalog
+    from asyncbook.listings import NOT_IN_BROWSER
+
+    language, output = rtd
+    template = catalog(language, "ch03-key-points").get(NOT_IN_BROWSER) or NOT_IN_BROWSER
+    opening = template.partition("{reason}")[0].rstrip(":：")  # "这段代码不能在网页里运行"
+    assert opening and opening not in pdf_text(only_file(output / "pdf", ".pdf")), f"the {language} PDF: {opening!r}"
+    with zipfile.ZipFile(only_file(output / "epub", ".epub")) as epub:
+        for name in epub.namelist():
+            assert "pyodide" not in name and not name.endswith("run.js"), f"{name} in the {language} ePub"
+            if name.endswith(".xhtml"):
+                page = epub.read(name).decode("utf-8")
+                assert "listing-run" not in page and opening not in page, f"{name} in the {language} ePub"
 
 
 def test_timeline_figures_in_pdf_and_epub(rtd):

@@ -38,7 +38,9 @@
 - ``quiet``: a build prints its problems, not its progress.
 - ``live``: the live preview (``make live``).
 - ``browser``: Pyodide, the runtime of the listings' Run buttons (copied
-  into the site) and the tests' Python 3.14 (``pyodide/python3.14``).
+  into the site) and the tests' Python 3.14 (``pyodide/python3.14``); the
+  buttons themselves (``book/_static/run.js``, ``run-worker.mjs``,
+  ``run.css``) on the pages that have a listing to run.
 """
 
 

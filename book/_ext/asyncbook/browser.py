@@ -17,9 +17,18 @@ cannot: ``not_in_browser = "…"`` (threads, processes, sockets, a server),
 in the chapter's language and translated through its catalog.  The page
 then shows that reason and the command that runs it on the reader's own
 machine, in place of the Run button.
+
+The Run buttons themselves: ``book/_static/run.js`` (the buttons, the
+editor, the live output) and ``run-worker.mjs`` (the module worker that
+runs one program in Pyodide), with ``run.css``.  Only the HTML pages that
+hold a listing that can run load them (``add_run_button``), and the ePub
+leaves them out.  The script tag carries the runtime's download size
+(``download_size``), which the first Run announces.
 """
 
 import filecmp
+import functools
+import gzip
 import json
 import shutil
 import subprocess
@@ -37,6 +46,13 @@ PYTHON = HERE / "python3.14"
 # standard library (asyncio included); nothing else of the package.
 RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 STATIC = "pyodide"  # under the site's _static/
+# The book's own pieces, used in the page and under Node alike: a program
+# runs as CPython runs it (copied into _static/pyodide/ with the runtime).
+OURS = [HERE / "as_cpython.py", HERE / "run_main.mjs"]
+# The Run buttons' own files, in book/_static/ (web pages only: not the ePub).
+RUN_FILES = ["run.js", "run-worker.mjs", "run.css"]
+# In a page's HTML, where run.js puts a listing's Run button (listings.py).
+RUN_SLOT = '<div class="listing-run" data-listing="'
 
 
 class RuntimeMissing(ExtensionError):
@@ -89,14 +105,49 @@ def copy_runtime(app, exception) -> None:
         return
     target = Path(app.outdir) / "_static" / STATIC
     target.mkdir(parents=True, exist_ok=True)
-    for name in RUNTIME:
-        source, copy = PACKAGE / name, target / name
+    for source in [*(PACKAGE / name for name in RUNTIME), *OURS]:
+        copy = target / source.name
         if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
             shutil.copyfile(source, copy)
 
 
+@functools.cache
+def download_size() -> int:
+    """Bytes a reader's browser downloads on the first Run: the runtime's
+    files compressed as a web server sends them (gzip, level 6).  Kept in
+    node_modules/ beside the package, per version (it takes a second)."""
+    cache = HERE / "node_modules" / ".asyncbook-download-size.json"
+    key = f"{installed_version()} " + " ".join(f"{name}:{(PACKAGE / name).stat().st_size}" for name in RUNTIME)
+    known = json.loads(cache.read_text("utf-8")) if cache.exists() else {}
+    if key not in known:
+        known = {key: sum(len(gzip.compress((PACKAGE / name).read_bytes(), 6)) for name in RUNTIME)}
+        cache.write_text(json.dumps(known), "utf-8")
+    return known[key]
+
+
+def megabytes(size: int) -> str:
+    """A download size as the Run button announces it: whole MB (2^20 bytes)."""
+    return str(max(1, round(size / 2**20)))
+
+
+def add_run_button(app, pagename, templatename, context, doctree):
+    """A page with a listing that can run gets run.js and run.css."""
+    if app.builder.name not in WEB_BUILDERS or RUN_SLOT not in context.get("body", ""):
+        return
+    app.add_css_file("run.css")
+    app.add_js_file("run.js", loading_method="defer", **{"data-runtime-mb": megabytes(download_size())})
+
+
+def leave_out_of_epub(app, config):
+    """The ePub has no Run buttons: their files stay out of it (Sphinx
+    copies every static file into every build)."""
+    config.epub_exclude_files = [*config.epub_exclude_files, *(f"_static/{name}" for name in RUN_FILES)]
+
+
 def setup(app):
+    app.connect("config-inited", leave_out_of_epub, priority=600)  # after editions.configure sets the list
     app.connect("builder-inited", check_runtime)
+    app.connect("html-page-context", add_run_button)
     app.connect("build-finished", copy_runtime)
 
 

@@ -65,7 +65,7 @@ OUTPUT_CAPTION = "{listing} 的运行结果"
 # browser: its reason (listing.toml's not_in_browser) and the command that
 # runs it on the reader's machine.
 WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
-NOT_IN_BROWSER = "这段代码不能在网页里运行：{reason}。请在自己的电脑上运行：{command}"
+NOT_IN_BROWSER = "这段代码不能在本页运行：{reason}。请在自己的电脑上运行：{command}"
 # What a later Python prints instead, where it differs (a variant output).
 VARIANT_CAPTION = "Python {version} 起的运行结果"
 # What `make outputs` writes into a listing's folder (never part of the program):

@@ -8,7 +8,8 @@ For every catalog:
   (a byte-order mark and invisible control characters are checked here);
   nothing else is read from a catalog that fails this.
 For every translated entry, its msgstr keeps (it may add to) the msgid's
-- inline code (unless the code itself contains Chinese to translate),
+- inline code (unless the code itself contains Chinese to translate, or
+  to keep with the {zh-code} role: translations.chinese_role),
 - roles ({doc}, {numref}, {ref}: same targets; {term}: same number),
 - links (same URLs), emphasis and strong emphasis (same counts),
 - numbers written in digits,
@@ -63,6 +64,10 @@ def markup(text: str) -> tuple[Counter, str]:
     for token in _flatten(_parser().parse(text)):
         if token.type == "code_inline":
             found["code " + ("(translated)" if CJK.search(token.content) else repr(token.content))] += 1
+        elif token.type == "myst_role" and token.meta.get("name") == "zh-code":
+            found["code (translated)"] += 1  # Chinese code kept as it is (translations.chinese_role)
+        elif token.type == "myst_role" and token.meta.get("name") == "zh":
+            plain.append(token.content)  # Chinese text kept as it is: still text (its numbers count)
         elif token.type == "myst_role":
             name = token.meta.get("name", "")
             target = token.content.rsplit("<", 1)[-1].rstrip(">").strip()

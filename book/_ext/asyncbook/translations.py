@@ -8,8 +8,14 @@
 - The language switch: every page links to the same page in the other
   editions, both in a local build (``_build/<lang>/html/``) and on Read the
   Docs (``/<slug>/<version>/``); not in the live preview (one edition).
+- Chinese kept in a translation: where the Chinese wording itself is the
+  point (an erratum about Chinese punctuation), a translator writes
+  ``{zh}`“等待1秒”``` (text) or ``{zh-code}`print("结果:", result)``` (inline
+  code): the words stay as they are and are marked ``lang="zh-CN"`` in HTML
+  and ePub, so screen readers and the tests know them for Chinese.
 """
 
+from docutils import nodes
 from sphinx.util import logging
 
 from .code_i18n import locale_dir
@@ -40,6 +46,17 @@ def language_switch(app, config):
     config.html_context = {**config.html_context, "language_switch": switch, "language_switch_label": label}
 
 
+def chinese_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{zh}`…` / {zh-code}`…`: Chinese kept as it is in a translated edition.
+    docutils' HTML writers turn the class ``language-zh-CN`` into
+    ``lang="zh-CN"``."""
+    language = "language-" + EDITIONS[SOURCE_LANGUAGE].bcp47
+    node = nodes.literal if name == "zh-code" else nodes.inline
+    return [node(rawtext, text, classes=[language])], []
+
+
 def setup(app):
+    app.add_role("zh", chinese_role)
+    app.add_role("zh-code", chinese_role)
     app.connect("config-inited", language_switch, priority=600)  # after editions.configure
     app.connect("builder-inited", check_catalogs)

@@ -4,6 +4,7 @@
 // runs as it would under `python main.py`: __main__, sys.argv, tracebacks,
 // and warnings at interpreter exit.
 import { loadPyodide } from "pyodide";
+import { runMain } from "./run_main.mjs";
 import fs from "node:fs";
 
 const args = process.argv.slice(2);
@@ -34,31 +35,4 @@ try {
 py.setStdout({ write: (bytes) => fs.writeSync(1, bytes) });
 py.setStderr({ write: (bytes) => fs.writeSync(2, bytes) });
 py.FS.chdir(process.cwd());
-// Once Python has started, Pyodide makes its own event loop the running one
-// and replaces asyncio.run and time.sleep.  A program run as `python main.py`
-// starts with no running loop, and CPython's asyncio.run and time.sleep
-// (asyncio.run refuses to run inside a running loop), and streams as
-// unbuffered as PYTHONUNBUFFERED asks; the virtual clock, if the runner
-// installed it, goes back in place too.
-py.runPython(`
-import asyncio, os, sys, time
-from pyodide import webloop
-asyncio.events._set_running_loop(None)
-asyncio.run, time.sleep = webloop._orig_run, webloop._orig_sleep
-if os.environ.get("PYTHONUNBUFFERED"):  # Pyodide's new streams honour it too
-    for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(write_through=True)
-if "asyncbook.virtual_clock" in sys.modules:
-    sys.modules["asyncbook.virtual_clock"].patch()
-`, { globals: py.runPython("{}") });
-let code;
-try {
-  code = py._module.jspiSupported ? await py._module.promisingRunMain() : py._module._run_main();
-} catch (error) {
-  if (error?.constructor?.name === "ExitStatus") process.exit(error.status);
-  throw error;
-}
-// As CPython does at exit: what the program left behind is collected now, and
-// warnings about it ("coroutine ... was never awaited") are printed.
-if (py._module._Py_FinalizeEx() < 0) code = 120;
-process.exit(code);
+process.exit(await runMain(py, fs.readFileSync(new URL("./as_cpython.py", import.meta.url), "utf-8")));
