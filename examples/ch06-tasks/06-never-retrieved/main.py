@@ -1,5 +1,4 @@
 import asyncio
-import gc
 
 
 async def fetch():
@@ -11,8 +10,7 @@ async def main():
     task = asyncio.create_task(fetch())
     await asyncio.sleep(2)  # 任务在第 1 秒就失败了，可是没人过问
     print(f"任务完成了吗？{task.done()}")
-    del task  # 最后一个引用也没了
-    gc.collect()  # 任务被回收，asyncio 报告没人取走的异常
+    del task  # 最后一个引用没了：任务马上被销毁，asyncio 报告没人取走的异常
     print("main 结束")
 
 
