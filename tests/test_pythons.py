@@ -215,10 +215,15 @@ CLAIMS = [
      "deprecated(asyncio.get_event_loop_policy)", "3.14"),
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
+    ("ch06-tasks", "Python 3.12 新增了“急切”的任务工厂 `asyncio.eager_task_factory`", 'hasattr(asyncio, "eager_task_factory")', "3.12"),
+    # The documented version; 3.13.3 to 3.13.x pass create_task()'s extra
+    # keywords on to Task(), so there eager_start=True works undocumented.
+    ("ch06-tasks", "3.14 起还可以给 `create_task()` 传 `eager_start=True`", "eager_start()", "3.14"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
-# InterpreterPoolExecutor runs on.
-NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")'}
+# InterpreterPoolExecutor runs on; its WebLoop accepts create_task()'s
+# eager_start but ignores it (and it has no socketpair for a selector loop).
+NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "eager_start()"}
 CLAIM_RUNS = [pytest.param(python, *claim, id=f"{claim[0]}-{claim[3]}-{i}-{python.id}")
               for i, claim in enumerate(CLAIMS) for python in PYTHONS
               if not (python.pyodide and claim[2] in NOT_ON_PYODIDE)]
@@ -236,6 +241,24 @@ def deprecated(function, *args):
 
 async def f():
     pass
+
+def eager_start():
+    # Does create_task(..., eager_start=True) run the task at once, inside
+    # create_task(), before the caller goes on?
+    order = []
+
+    async def child():
+        order.append("child")
+
+    async def main():
+        asyncio.create_task(child(), eager_start=True)
+        order.append("create_task returned")
+
+    try:
+        asyncio.run(main())
+    except TypeError:  # create_task() got an unexpected keyword argument
+        return False
+    return order == ["child", "create_task returned"]
 
 print(json.dumps([eval(expression) for expression in json.loads(sys.argv[1])]))
 """

@@ -9,7 +9,8 @@ async def brew_tea():
 async def main():
     task = asyncio.create_task(brew_tea())
     print(f"任务是 Future 吗？{isinstance(task, asyncio.Future)}")
-    print(f"刚创建：done() = {task.done()}")
+    print(f"刚创建：done() = {task.done()}，"
+          f"cancelled() = {task.cancelled()}")
     try:
         task.result()  # 还没完成就要结果
     except asyncio.InvalidStateError as error:
@@ -20,7 +21,8 @@ async def main():
         print(f"exception() 太早了：{error!r}")
     tea = await task  # 等它完成
     print(f"await 得到：{tea}")
-    print(f"完成后：done() = {task.done()}，result() = {task.result()}")
+    print(f"完成后：done() = {task.done()}，"
+          f"cancelled() = {task.cancelled()}，result() = {task.result()}")
     print(f"没有出错，exception() = {task.exception()}")
 
 

@@ -15,7 +15,8 @@ async def main():
     failed = asyncio.create_task(bake())
     slow = asyncio.create_task(stew())
     await asyncio.sleep(2)
-    print(f"出错的任务：done() = {failed.done()}")
+    print(f"出错的任务：done() = {failed.done()}，"
+          f"cancelled() = {failed.cancelled()}")
     print(f"exception() 返回：{failed.exception()!r}")
     try:
         failed.result()

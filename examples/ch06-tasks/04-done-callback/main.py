@@ -13,7 +13,9 @@ def ring_bell(task):
 
 
 async def main():
-    task = asyncio.create_task(cook("番茄炒蛋", 2), name="炒菜")
+    task = asyncio.create_task(
+        cook("番茄炒蛋", 2), name="炒菜"
+    )
     task.add_done_callback(ring_bell)
     first = await task
     print(f"第一次 await：{first}")

@@ -19,9 +19,9 @@ async def main():
     asyncio.create_task(wait_for_reply())  # 没有保存引用！
     asyncio.create_task(nap())  # 也没有保存引用
     await asyncio.sleep(1)
-    print(f"第 1 秒，任务还有：{len(asyncio.all_tasks())} 个")
+    print(f"第 1 秒，all_tasks() 里有：{len(asyncio.all_tasks())} 个")
     gc.collect()  # 垃圾回收随时可能发生，这里让它马上发生
-    print(f"回收以后，任务还有：{len(asyncio.all_tasks())} 个")
+    print(f"回收以后，all_tasks() 里有：{len(asyncio.all_tasks())} 个")
     await asyncio.sleep(2)
 
 
