@@ -213,6 +213,9 @@ CLAIMS = [
     ("ch02-async-await", "Python 3.14 起，`asyncio.iscoroutinefunction()` 已被弃用", "deprecated(asyncio.iscoroutinefunction, f)", "3.14"),
     ("ch03-key-points", "Python 3.14 起事件循环策略（`asyncio.set_event_loop_policy()` 等）已被弃用",
      "deprecated(asyncio.get_event_loop_policy)", "3.14"),
+    ("ch09-coordination", "Python 3.13 新增的 `Queue.shutdown()`", 'hasattr(asyncio.Queue, "shutdown")', "3.13"),
+    ("ch09-coordination", "`asyncio.QueueShutDown` 和 `shutdown()` 都是 3.13 新增的", 'hasattr(asyncio, "QueueShutDown")', "3.13"),
+    ("ch09-coordination", "`asyncio.Barrier`（Python 3.11 新增）", 'hasattr(asyncio, "Barrier")', "3.11"),
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
 ]
