@@ -27,10 +27,12 @@ async def main():
     queue = asyncio.Queue()
     cooks = [asyncio.create_task(cook(name, queue), name=name)
              for name in ("厨师甲", "厨师乙")]
-    await asyncio.gather(
-        take_orders("堂食", ["炒饭", "面条", "饺子"], 2, queue),
-        take_orders("外卖", ["汤", "包子"], 5, queue),
-    )
+    orders = [("堂食", ["炒饭", "面条", "饺子"], 2),  # 每 2 秒一位客人
+              ("外卖", ["汤", "包子"], 5)]  # 每 5 秒一位
+    counters = [asyncio.create_task(take_orders(name, dishes, gap, queue),
+                                    name=name)
+                for name, dishes, gap in orders]
+    await asyncio.gather(*counters)
     print("订单收完了，等厨师把菜做完")
     await queue.join()  # 每份订单都 task_done() 了才返回
     print(f"全部做完：第 {time.perf_counter() - start:.0f} 秒")
