@@ -233,8 +233,8 @@ def lint(listing: Listing, language: str = SOURCE_LANGUAGE) -> Run:
         proc = subprocess.run(command, cwd=work, env=env, capture_output=True, timeout=TIMEOUT)
         # status 1: it found something (what the listing is there to show)
         if proc.returncode not in (0, 1) or proc.stderr:
-            raise ListingError(f"{listing.name}: `ruff check` failed (status {proc.returncode}):\n"
-                               f"{proc.stderr.decode('utf-8', errors='replace')}")
+            raise ListingError(f"{listing.name}: `ruff check` failed (status {proc.returncode}; ruff is pinned in "
+                               f"requirements.lock: `make venv` installs it):\n{proc.stderr.decode('utf-8', errors='replace')}")
         return Run(normalize(proc.stdout.decode("utf-8", errors="replace"), work), [], provenance.digest(files))
 
 
