@@ -222,11 +222,22 @@ CLAIMS = [
     # The documented version; 3.13.3 to 3.13.x pass create_task()'s extra
     # keywords on to Task(), so there eager_start=True works undocumented.
     ("ch06-tasks", "3.14 起还可以给 `create_task()` 传 `eager_start=True`", "eager_start()", "3.14"),
+    ("ch11-mistakes", "从 Python 3.8 开始，`CancelledError` 是 `BaseException` 的子类，不再是 `Exception` 的子类",
+     "not issubclass(asyncio.CancelledError, Exception)", "3.8"),
+    # Before any loop is set; the first call warns (as an error here) or
+    # raises, so it creates no loop; the second then raises or creates one.
+    ("ch11-mistakes", "从 3.12 起，没有当前事件循环时调用 `get_event_loop()` 会发出 `DeprecationWarning`",
+     "complains(asyncio.get_event_loop)", "3.12"),
+    ("ch11-mistakes", "到了 3.14，它直接抛出 `RuntimeError`", "raises(asyncio.get_event_loop)", "3.14"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on; its WebLoop accepts create_task()'s
 # eager_start but ignores it (and it has no socketpair for a selector loop).
-NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "eager_start()"}
+# Under Node, Pyodide's `python -c` has an event loop set before the probe
+# runs (its webloop), so get_event_loop() finds one; listing
+# ch11-mistakes/17-get-event-loop, run as main.py there, shows 3.14's error.
+NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "eager_start()",
+                  "complains(asyncio.get_event_loop)", "raises(asyncio.get_event_loop)"}
 CLAIM_RUNS = [pytest.param(python, *claim, id=f"{claim[0]}-{claim[3]}-{i}-{python.id}")
               for i, claim in enumerate(CLAIMS) for python in PYTHONS
               if not (python.pyodide and claim[2] in NOT_ON_PYODIDE)]
@@ -240,6 +251,23 @@ def deprecated(function, *args):
             function(*args)
         except DeprecationWarning:
             return True
+    return False
+
+def complains(function, *args):
+    # it warns (a DeprecationWarning) or raises a RuntimeError
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        try:
+            function(*args)
+        except (DeprecationWarning, RuntimeError):
+            return True
+    return False
+
+def raises(function, *args):
+    try:
+        function(*args)
+    except RuntimeError:
+        return True
     return False
 
 async def f():
