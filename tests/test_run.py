@@ -8,6 +8,8 @@ Debian's chromium, in both editions:
   restores the text; a raising program shows its traceback;
 - the runtime comes from the site itself, and only on the first Run;
 - a browser without WebAssembly or module workers says so on the button;
+  one without WebAssembly stack switching (JSPI, which Safari lacks) runs
+  the programs;
 - the page stays usable and accessible with the buttons (phone, desktop,
   light and dark), and the ePub has none of it.
 """
@@ -290,15 +292,12 @@ def test_first_load_stays_light_and_without_the_runtime(chromium, site, language
 NO_WEBASSEMBLY = "delete window.WebAssembly;"
 # A Worker that knows nothing of module workers (it never reads `type`).
 CLASSIC_WORKERS_ONLY = "window.Worker = class { constructor(url) { this.url = url; } terminate() {} };"
-# WebAssembly without stack switching (JSPI), which asyncio.run() needs here.
-NO_STACK_SWITCHING = "delete WebAssembly.Suspending;"
 
 
 @pytest.mark.parametrize("stub, english", [
     (NO_WEBASSEMBLY, "This browser cannot run Python here: it does not support WebAssembly."),
     (CLASSIC_WORKERS_ONLY, "This browser cannot run Python here: it does not support module workers."),
-    (NO_STACK_SWITCHING, "This browser cannot run Python here: it does not support WebAssembly stack switching (JSPI)."),
-], ids=["no-webassembly", "no-module-workers", "no-stack-switching"])
+], ids=["no-webassembly", "no-module-workers"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_browser_that_cannot_run_python_says_so(chromium, site, language, stub, english):
     page = chromium.new_page(viewport=PHONE)
@@ -311,7 +310,6 @@ def test_a_browser_that_cannot_run_python_says_so(chromium, site, language, stub
     chinese = {
         NO_WEBASSEMBLY: "这个浏览器不能在网页里运行 Python：它不支持 WebAssembly。",
         CLASSIC_WORKERS_ONLY: "这个浏览器不能在网页里运行 Python：它不支持模块类型的 Web Worker。",
-        NO_STACK_SWITCHING: "这个浏览器不能在网页里运行 Python：它不支持 WebAssembly 栈切换（JSPI）。",
     }[stub]
     assert note.text_content() == (chinese if language == SOURCE_LANGUAGE else english)
     assert button.get_attribute("aria-disabled") == "true"
@@ -320,6 +318,36 @@ def test_a_browser_that_cannot_run_python_says_so(chromium, site, language, stub
     page.wait_for_timeout(300)
     assert page.locator(slot(FIRST)).get_attribute("data-state") == "unsupported"
     assert not [url for url in requests if "/pyodide/" in url], requests
+    page.close()
+
+
+# A browser without WebAssembly stack switching (JSPI), as Safari: in the
+# page and in the worker, which gets it removed before Pyodide loads.
+NO_STACK_SWITCHING = "delete WebAssembly.Suspending;"
+
+
+def test_a_browser_without_stack_switching_runs_the_programs(chromium, site):
+    page = chromium.new_page(viewport=PHONE)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.add_init_script(NO_STACK_SWITCHING)
+
+    def worker_without_stack_switching(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=NO_STACK_SWITCHING + "\n" + response.text())
+
+    page.route("**/_static/run-worker.mjs", worker_without_stack_switching)
+    page.goto(f"{site}/{SOURCE_LANGUAGE}/html/{CHAPTER}.html")
+    assert page.evaluate("typeof WebAssembly.Suspending") == "undefined"
+    assert page.locator(f"{slot(FIRST)} .listing-run-note").count() == 0
+    edit(page, FIRST, "import asyncio\nprint(hasattr(__import__('js').WebAssembly, 'Suspending'))\n"
+         + listings.find(FIRST).program(SOURCE_LANGUAGE)["main.py"].decode("utf-8"))
+    page.locator(f"{slot(FIRST)} .listing-run-start").click()
+    wait_done(page, FIRST)
+    shown, status = output_of(page, FIRST)
+    assert page.locator(slot(FIRST)).get_attribute("data-state") == "finished", status
+    assert normalize(shown) == "False\n" + expected(listings.find(FIRST), SOURCE_LANGUAGE)
+    assert not page.errors, page.errors
     page.close()
 
 
