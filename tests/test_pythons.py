@@ -216,6 +216,7 @@ CLAIMS = [
     ("ch09-coordination", "Python 3.13 新增的 `Queue.shutdown()`", 'hasattr(asyncio.Queue, "shutdown")', "3.13"),
     ("ch09-coordination", "`asyncio.QueueShutDown` 和 `shutdown()` 都是 3.13 新增的", 'hasattr(asyncio, "QueueShutDown")', "3.13"),
     ("ch09-coordination", "`asyncio.Barrier`（Python 3.11 新增）", 'hasattr(asyncio, "Barrier")', "3.11"),
+    ("ch09-coordination", "（Python 3.11 起也可以用 `asyncio.timeout()`）", 'hasattr(asyncio, "timeout")', "3.11"),
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
     ("ch06-tasks", "Python 3.12 新增了“急切”的任务工厂 `asyncio.eager_task_factory`", 'hasattr(asyncio, "eager_task_factory")', "3.12"),

@@ -27,8 +27,9 @@ async def main():
     queue = asyncio.Queue()
     cooks = [asyncio.create_task(cook(name, queue), name=name)
              for name in ("厨师甲", "厨师乙")]
-    orders = [("堂食", ["炒饭", "面条", "饺子"], 2),  # 每 2 秒一位客人
-              ("外卖", ["汤", "包子"], 5)]  # 每 5 秒一位
+    # 堂食每 2 秒来一位客人，外卖每 5 秒来一位
+    orders = [("堂食", ["炒饭", "面条", "饺子"], 2),
+              ("外卖", ["汤", "包子"], 5)]
     counters = [asyncio.create_task(take_orders(name, dishes, gap, queue),
                                     name=name)
                 for name, dishes, gap in orders]
