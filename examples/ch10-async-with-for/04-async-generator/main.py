@@ -15,7 +15,8 @@ async def main():
     print(f"先用 anext 取一盘：{first}")
     rest = [dish async for dish in belt]
     print(f"其余的用异步推导式取完：{rest}")
-    print(f"再取一盘：{await anext(belt, '没有了')}")
+    last = await anext(belt, "没有了")  # 用完了：返回默认值
+    print(f"再取一盘：{last}")
 
 
 asyncio.run(main())
