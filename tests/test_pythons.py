@@ -215,6 +215,9 @@ CLAIMS = [
      "deprecated(asyncio.get_event_loop_policy)", "3.14"),
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
+    ("ch10-async-with-for", "`async with asyncio.timeout(10):`（Python 3.11 新增）", 'hasattr(asyncio, "timeout")', "3.11"),
+    ("ch10-async-with-for", "`aiter()`、`anext()` 和 `aclosing()` 都是 3.10 新增的",
+     'callable(aiter) and callable(anext) and hasattr(__import__("contextlib"), "aclosing")', "3.10"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on.
