@@ -222,7 +222,7 @@ class _TaskTracer:
         while getattr(coro, "cr_code", None) is not None:
             if _internal(coro.cr_code):
                 where = where or coro
-            else:
+            elif coro.cr_code.co_name not in INLINED:
                 inside = coro.cr_code.co_name
             coro = coro.cr_await
         if where is not None and where.cr_code.co_name in ("sleep", "__sleep0"):
@@ -242,6 +242,11 @@ class _TaskTracer:
         return {"on": kind, "detail": where.cr_code.co_qualname if where is not None else type(yielded).__name__,
                 "inside": inside}
 
+
+# Python 3.12 inlines list, set and dict comprehensions into the function
+# that contains them (PEP 709): on 3.11 an await inside one waits in its own
+# frame.  Naming the enclosing function gives the same events on every version.
+INLINED = ("<listcomp>", "<setcomp>", "<dictcomp>")
 
 TRACER = None
 
