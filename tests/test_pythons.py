@@ -230,6 +230,13 @@ CLAIMS = [
     ("ch11-mistakes", "从 3.12 起，没有当前事件循环时调用 `get_event_loop()` 会发出 `DeprecationWarning`",
      "complains(asyncio.get_event_loop)", "3.12"),
     ("ch11-mistakes", "到了 3.14，它直接抛出 `RuntimeError`", "raises(asyncio.get_event_loop)", "3.14"),
+    ("ch10-async-with-for", "`async with asyncio.timeout(10):`（Python 3.11 新增）", 'hasattr(asyncio, "timeout")', "3.11"),
+    ("ch10-async-with-for", "`aiter()`、`anext()` 和 `aclosing()` 都是 3.10 新增的",
+     'callable(aiter) and callable(anext) and hasattr(__import__("contextlib"), "aclosing")', "3.10"),
+    ("ch10-async-with-for", "程序里还用到了两个内置函数，它们是 Python 3.10 新增的",
+     'hasattr(__import__("builtins"), "aiter") and hasattr(__import__("builtins"), "anext")', "3.10"),
+    ("ch10-async-with-for", "`contextlib` 里有现成的 `aclosing()`（Python 3.10 新增）",
+     'hasattr(__import__("contextlib"), "aclosing")', "3.10"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on; its WebLoop accepts create_task()'s

@@ -25,6 +25,7 @@ with its virtual moment ``t``:
 """
 
 import asyncio
+import gc
 import json
 import os
 import reprlib
@@ -32,6 +33,7 @@ import selectors
 import sys
 import threading
 import time
+import types
 import weakref
 from asyncio import base_events
 from pathlib import Path
@@ -121,6 +123,26 @@ def _internal(code) -> bool:
     return Path(code.co_filename).parent == ASYNCIO
 
 
+def _frame(body):
+    """The frame of a coroutine or asynchronous generator; None once it ended."""
+    return getattr(body, "cr_frame", None) or getattr(body, "ag_frame", None)
+
+
+def _code(body):
+    return getattr(body, "cr_code", None) or getattr(body, "ag_code", None)
+
+
+def _body(task):
+    """What a task runs: its coroutine, or, for the awaitable that
+    ``agen.aclose()`` returns (it has no frame, and no attribute for the
+    generator, which it refers to), the asynchronous generator it closes.
+    Found anew each time: the tracer holds no task, and nothing of one."""
+    coro = task.get_coro()
+    if hasattr(coro, "cr_frame"):
+        return coro
+    return next((r for r in gc.get_referents(coro) if isinstance(r, types.AsyncGeneratorType)), None)
+
+
 class _TaskTracer:
     """Follows every task through ``sys.setprofile``: nothing in the
     program is wrapped, so its output, reprs and tracebacks stay its own.
@@ -173,11 +195,13 @@ class _TaskTracer:
                 self._pending.append((task, arg, id(frame)))
 
     def _created(self, task, caller):
-        coro = task.get_coro()
-        frame = getattr(coro, "cr_frame", None)
-        if frame is None or _internal(coro.cr_code):
+        body = _body(task)
+        # The event loop closing an abandoned asynchronous generator
+        # (create_task(agen.aclose())): the task runs the generator's frame.
+        suffix = "" if body is task.get_coro() else ".aclose()"
+        frame, code = _frame(body), _code(body)
+        if frame is None or _internal(code):
             return  # asyncio's own housekeeping (shutdown_asyncgens …)
-        code = coro.cr_code
         names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
         args = ", ".join(_label.repr(frame.f_locals[n]) for n in names if n in frame.f_locals)
         key = id(frame)
@@ -191,13 +215,13 @@ class _TaskTracer:
         # only after the loop created it up to Python 3.12: the name it will have
         name = caller.f_locals.get("name") if caller is not None and caller.f_code.co_name == "create_task" else None
         self.ids[task] = task.get_name() if name is None else str(name)
-        self.emit("create", task=self.ids[task], coro=f"{code.co_name}({args})", by=self.who().get("task"))
+        self.emit("create", task=self.ids[task], coro=f"{code.co_name}({args}){suffix}", by=self.who().get("task"))
 
     def finish_steps(self):
         pending, self._pending = self._pending, []
         for task, yielded, frame in pending:
             name = self.ids[task]
-            if task.get_coro().cr_frame is None:  # the coroutine ended (returned or raised)
+            if _frame(_body(task)) is None:  # the coroutine ended (returned or raised)
                 self._frames.pop(frame, None)
                 if not task.done():
                     # the task stores the outcome next (an object dying in
@@ -212,19 +236,19 @@ class _TaskTracer:
                 else:
                     self.emit("done", task=name, result="done")
             else:
-                self.emit("wait", task=name, **self._awaiting(task.get_coro(), yielded))
+                self.emit("wait", task=name, **self._awaiting(_body(task), yielded))
 
     def _awaiting(self, coro, yielded) -> dict:
         """What a suspended task waits for: the asyncio function it is in
         (sleep, Lock.acquire, Queue.get …) or the future it yielded, and the
         innermost function of the program on the way there."""
-        inside, where = coro.cr_code.co_name, None
-        while getattr(coro, "cr_code", None) is not None:
-            if _internal(coro.cr_code):
+        inside, where = _code(coro).co_name, None
+        while _code(coro) is not None:
+            if _internal(_code(coro)):
                 where = where or coro
-            else:
-                inside = coro.cr_code.co_name
-            coro = coro.cr_await
+            elif _code(coro).co_name not in INLINED:
+                inside = _code(coro).co_name
+            coro = getattr(coro, "cr_await", None) or getattr(coro, "ag_await", None)
         if where is not None and where.cr_code.co_name in ("sleep", "__sleep0"):
             delay = where.cr_frame.f_locals.get("delay", 0) if where.cr_frame else 0
             return {"on": "sleep", "detail": _seconds(delay), "inside": inside}
@@ -242,6 +266,11 @@ class _TaskTracer:
         return {"on": kind, "detail": where.cr_code.co_qualname if where is not None else type(yielded).__name__,
                 "inside": inside}
 
+
+# Python 3.12 inlines list, set and dict comprehensions into the function
+# that contains them (PEP 709): on 3.11 an await inside one waits in its own
+# frame.  Naming the enclosing function gives the same events on every version.
+INLINED = ("<listcomp>", "<setcomp>", "<dictcomp>")
 
 TRACER = None
 
