@@ -16,7 +16,9 @@ async def cook(dish, seconds):
 
 async def main():
     dishes = await asyncio.gather(
-        cook("红烧肉", 3), cook("凉拌黄瓜", 1), cook("番茄炒蛋", 2)
+        cook("红烧肉", 3),
+        cook("凉拌黄瓜", 1),
+        cook("番茄炒蛋", 2),
     )
     for dish in dishes:
         print(f"{stamp()} 上菜：{dish}")
