@@ -26,6 +26,8 @@ async def main():
                   f"{task.result()} 秒；是原来的任务吗？{task in tasks}")
     except TypeError as error:  # Python 3.11、3.12 不能这样写
         print(f"TypeError: {error}")
+        for task in tasks:
+            task.cancel()  # 不等它们了
 
 
 asyncio.run(main())

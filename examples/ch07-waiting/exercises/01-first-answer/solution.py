@@ -25,8 +25,9 @@ async def main():
     )
     for task in done:
         print(f"{stamp()} 收到：{task.result()}")
-    for task in pending:
-        task.cancel()  # wait 不会替我们取消
+    for task in tasks:
+        if task in pending:
+            task.cancel()  # wait 不会替我们取消
     await asyncio.wait(pending)  # 等取消真正完成
     cancelled = sum(task.cancelled() for task in pending)
     print(f"{stamp()} 取消了 {cancelled} 个请求")
