@@ -15,12 +15,12 @@ async def cook(dish, seconds):
 
 
 async def main():
-    coros = [
-        cook("红烧肉", 3),
-        cook("凉拌黄瓜", 1),
-        cook("番茄炒蛋", 2),
+    tasks = [
+        asyncio.create_task(cook("红烧肉", 3)),
+        asyncio.create_task(cook("凉拌黄瓜", 1)),
+        asyncio.create_task(cook("番茄炒蛋", 2)),
     ]
-    for next_done in asyncio.as_completed(coros):
+    for next_done in asyncio.as_completed(tasks):
         dish = await next_done  # 哪道菜先做好，就先上哪道
         print(f"{stamp()} 上菜：{dish}")
 
