@@ -22,7 +22,9 @@ async def book(item, seconds, ok=True):
 
 async def main():
     try:
-        await asyncio.gather(book("酒店", 2), book("火车票", 1, ok=False))
+        await asyncio.gather(
+            book("酒店", 2), book("火车票", 1, ok=False)
+        )
     except RuntimeError as error:
         print(f"{stamp()} 行程取消：{error}")
     await asyncio.sleep(2)  # 去收拾行李
