@@ -237,6 +237,9 @@ CLAIMS = [
      'hasattr(__import__("builtins"), "aiter") and hasattr(__import__("builtins"), "anext")', "3.10"),
     ("ch10-async-with-for", "`contextlib` 里有现成的 `aclosing()`（Python 3.10 新增）",
      'hasattr(__import__("contextlib"), "aclosing")', "3.10"),
+    # as_completed() needs an event loop to exist from 3.13 on (it used to be a generator)
+    ("ch07-waiting", "Python 3.13 给 `as_completed()` 加了一种新写法：用 `async for` 遍历它",
+     '(asyncio.set_event_loop(asyncio.new_event_loop()), hasattr(asyncio.as_completed(()), "__aiter__"))[1]', "3.13"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on; its WebLoop accepts create_task()'s

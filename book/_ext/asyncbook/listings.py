@@ -240,6 +240,7 @@ class ListingDirective(SphinxDirective):
         "caption": directives.unchanged,
         "file": directives.unchanged,
         "no-output": directives.flag,
+        "name": directives.unchanged,  # a label, for {numref}`代码清单 %s <label>`
     }
 
     def run(self):
@@ -256,6 +257,7 @@ class ListingDirective(SphinxDirective):
         else:
             shown = listing.path / self.options.get("file", "main.py")
             result = [self._block(listing, shown, "python", caption, "listing-code")]
+            self.add_name(result[0])  # the numbered container (or block)
             captions = [OUTPUT_CAPTION]
             if shown.name == "main.py" and "no-output" not in self.options:
                 result.append(self._output(listing, listing.output_path(language)))

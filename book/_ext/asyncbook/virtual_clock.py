@@ -263,8 +263,10 @@ class _TaskTracer:
         kind = WAITS.get(Path(where.cr_code.co_filename).name, "future") if where is not None else "future"
         if where is not None and where.cr_code.co_qualname.startswith("Event."):
             kind = "event"
-        return {"on": kind, "detail": where.cr_code.co_qualname if where is not None else type(yielded).__name__,
-                "inside": inside}
+        detail = where.cr_code.co_qualname if where is not None else type(yielded).__name__
+        if detail.endswith("._wait_for_one"):  # as_completed's helper: a closure up to 3.12, a method from 3.13
+            detail = "as_completed"
+        return {"on": kind, "detail": detail, "inside": inside}
 
 
 # Python 3.12 inlines list, set and dict comprehensions into the function
