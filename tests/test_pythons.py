@@ -215,6 +215,10 @@ CLAIMS = [
      "deprecated(asyncio.get_event_loop_policy)", "3.14"),
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
+    ("ch08-timeouts", "Python 3.11 起，给一段代码定期限最简单的写法是 `async with asyncio.timeout(秒数):`",
+     'hasattr(asyncio, "timeout")', "3.11"),
+    ("ch08-timeouts", "从 Python 3.11 起，`asyncio.TimeoutError` 就是内置的 `TimeoutError`",
+     "asyncio.TimeoutError is TimeoutError", "3.11"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on.
