@@ -24,7 +24,7 @@ async def main():
             await stubborn_download()
         print("没有 TimeoutError：超时失灵了")
     except TimeoutError:
-        print("超时")
+        print("超时了")
     print(f"说好最多 1 秒，用了 {loop.time() - start:.0f} 秒")
 
     start = loop.time()
