@@ -25,7 +25,8 @@ async def main():
         print("没有 TimeoutError：超时失灵了")
     except TimeoutError:
         print("超时了")
-    print(f"说好最多 1 秒，用了 {loop.time() - start:.0f} 秒")
+    took = loop.time() - start
+    print(f"说好最多 1 秒，用了 {took:.0f} 秒")
 
     start = loop.time()
     try:
@@ -34,7 +35,8 @@ async def main():
             group.create_task(stubborn_download())
     except* ConnectionError as errors:
         print(f"任务组报告：{errors.exceptions[0]!r}")
-    print(f"甲站 1 秒就出错了，任务组却用了 {loop.time() - start:.0f} 秒")
+    took = loop.time() - start
+    print(f"甲站 1 秒就出错了，任务组却用了 {took:.0f} 秒")
 
 
 asyncio.run(main())

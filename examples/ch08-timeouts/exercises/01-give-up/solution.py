@@ -3,7 +3,7 @@ import asyncio
 
 async def download(name, seconds):
     await asyncio.sleep(seconds)
-    return f"{name}下载完成"
+    return f"{name}：下载完成"
 
 
 async def main():
@@ -12,7 +12,7 @@ async def main():
             async with asyncio.timeout(3):  # 每个文件最多等 3 秒
                 print(await download(name, seconds))
         except TimeoutError:
-            print(f"{name}超时，跳过")
+            print(f"{name}：超时，跳过")
 
 
 asyncio.run(main())

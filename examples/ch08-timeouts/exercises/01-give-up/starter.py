@@ -3,7 +3,7 @@ import asyncio
 
 async def download(name, seconds):
     await asyncio.sleep(seconds)
-    return f"{name}下载完成"
+    return f"{name}：下载完成"
 
 
 async def main():
