@@ -7,7 +7,8 @@ async def boil_water():
         await asyncio.sleep(10)
         print("水开了")  # 不会打印
     finally:
-        print("关火")  # 取消从这里开始：最里层先清理
+        # 取消从这里开始：最里层先清理
+        print("关火")
 
 
 async def make_tea():
