@@ -186,6 +186,13 @@ def test_the_page_shows_each_variant_under_the_output(html_of, listing, language
 PROSE = [
     ("ch05-faq", "Python 3.11 和 3.12 把位置显示为 `sys:1`，3.13 起显示为 `<sys>:0`", "ch05-faq/01-call-without-await",
      {"3.11": "sys:1: RuntimeWarning", "3.12": "sys:1: RuntimeWarning", "3.13": "<sys>:0: RuntimeWarning"}),
+    # wait_for() runs the coroutine in a task of its own on 3.11, in the caller's task from 3.12.
+    ("ch08-timeouts", "所以绿茶在 `Task-2` 里泡，普洱在 `Task-3` 里泡", "ch08-timeouts/03-wait-for",
+     {"3.11": "泡绿茶（在任务 Task-2 里运行）", "3.12": "泡绿茶（在任务 Task-1 里运行）",
+      "3.13": "泡绿茶（在任务 Task-1 里运行）", "3.14": "泡绿茶（在任务 Task-1 里运行）"}),
+    ("ch08-timeouts", "协程直接在调用者的任务 `Task-1` 里运行", "ch08-timeouts/03-wait-for",
+     {"3.11": "泡普洱（在任务 Task-3 里运行）", "3.12": "泡普洱（在任务 Task-1 里运行）",
+      "3.13": "泡普洱（在任务 Task-1 里运行）", "3.14": "泡普洱（在任务 Task-1 里运行）"}),
 ]
 
 
@@ -240,6 +247,17 @@ CLAIMS = [
     # as_completed() needs an event loop to exist from 3.13 on (it used to be a generator)
     ("ch07-waiting", "Python 3.13 给 `as_completed()` 加了一种新写法：用 `async for` 遍历它",
      '(asyncio.set_event_loop(asyncio.new_event_loop()), hasattr(asyncio.as_completed(()), "__aiter__"))[1]', "3.13"),
+    ("ch08-timeouts", "Python 3.11 起，给一段代码定期限最简单的写法是 `async with asyncio.timeout(秒数):`",
+     'hasattr(asyncio, "timeout")', "3.11"),
+    ("ch08-timeouts", "从 Python 3.11 起，`asyncio.TimeoutError` 就是内置的 `TimeoutError`",
+     "asyncio.TimeoutError is TimeoutError", "3.11"),
+    ("ch08-timeouts", "从 **Python 3.12** 起，`wait_for()` 改成用 `asyncio.timeout()` 实现",
+     '"timeouts.timeout(timeout)" in inspect.getsource(asyncio.wait_for)', "3.12"),
+    # asyncio.run() joins the default executor's threads for at most
+    # THREAD_JOIN_TIMEOUT = 300 seconds from 3.12 (3.11: no limit).
+    ("ch08-timeouts", "从 Python 3.12 起，最多等 5 分钟",
+     '"THREAD_JOIN_TIMEOUT" in inspect.getsource(asyncio.runners.Runner.close)'
+     " and asyncio.constants.THREAD_JOIN_TIMEOUT == 300", "3.12"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on; its WebLoop accepts create_task()'s
