@@ -91,8 +91,8 @@ def in_real_time(text):
     return SLOW_STEP.sub(r"\1xx\2", text)
 
 
-def shown(text):
-    """A run's output as the page shows it, compared with ``expected``."""
+def as_shown(text):
+    """A run's output as the page shows it, made comparable with ``expected``."""
     return in_real_time(normalize(text))
 
 
@@ -168,7 +168,7 @@ def runs(chromium, site):
     print(f"\n{len(LANGUAGES) * len(RUNNABLE)} runs, {AT_ONCE} at a time, in {time.monotonic() - started:.1f} s")
     for (language, chapter), page in pages.items():  # each differing listing once more, alone
         for listing in RUNNABLE:
-            if listing.chapter == chapter and shown(output_of(page, listing.name)[0]) != expected(listing, language):
+            if listing.chapter == chapter and as_shown(output_of(page, listing.name)[0]) != expected(listing, language):
                 print(f"\n{language} {listing.name}: its output differs, running it once more, alone:",
                       repr(output_of(page, listing.name)[0]))
                 page.locator(f"{slot(listing.name)} .listing-run-start").click()
@@ -194,7 +194,7 @@ def runs(chromium, site):
 def test_run_in_the_page_prints_the_recorded_output(runs, language, listing):
     run = runs[language, listing.name]
     assert run["state"] == "finished", run["status"]
-    assert shown(run["shown"]) == expected(listing, language), (
+    assert as_shown(run["shown"]) == expected(listing, language), (
         f"{language} {listing.name}: the page's run differs from "
         f"{listing.expected_path(language, PYODIDE).relative_to(listings.ROOT)}")
 
