@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from asyncbook.editions import LINE, column_widths, text_width
 from asyncbook.code_i18n import catalog
 from asyncbook.languages import EDITIONS
-from asyncbook.listings import VARIANT_CAPTION, all_listings
+from asyncbook.listings import all_listings
 from test_offline import only_file, pdf_text, tool
 
 # How each edition captions a listing and a program's output.
@@ -86,7 +86,7 @@ def variant_caption_texts(language):
     texts = set()
     for listing in all_listings():
         for version, _ in listing.variants(language):
-            text = VARIANT_CAPTION.format(version=version)
+            text = listing.variant_caption(version, language)
             texts.add(catalog(language, listing.chapter).get(text, text))
     return texts
 

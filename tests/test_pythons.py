@@ -178,7 +178,32 @@ def test_the_page_shows_each_variant_under_the_output(html_of, listing, language
     assert len(shown) == 1, f"{path.relative_to(ROOT)} is shown {len(shown)} times on {listing.chapter}.html [{language}], not once"
     caption, _ = blocks[shown[0]]
     assert version in caption, f"{listing.name} [{language}]: the variant's caption {caption!r} does not name Python {version}"
-    assert blocks[shown[0] - 1][1] == recorded, f"{listing.name} [{language}]: the variant is not right under the output"
+    # under the output, or under the variant of the version before it
+    order = [v for v, _ in listing.variants(language)]
+    index = order.index(version)
+    above = listing.variants(language)[index - 1][1].read_text("utf-8") if index else recorded
+    assert blocks[shown[0] - 1][1] == above, f"{listing.name} [{language}]: the variant is not right under the one before it"
+    if language == SOURCE_LANGUAGE:  # "Python 3.12 和 3.13 的运行结果" when a later variant follows
+        assert caption == listing.variant_caption(version), f"{listing.name}: the variant's caption is {caption!r}"
+
+
+def test_a_variant_that_a_later_one_replaces_names_the_versions_it_holds_for(tmp_path):
+    folder = tmp_path / "ch99-test" / "01-test"
+    folder.mkdir(parents=True)
+    listing = listings.Listing(folder)
+
+    def captions(*versions):
+        for old in folder.glob("output.py*.txt"):
+            old.unlink()
+        for version in versions:
+            (folder / f"output.py{version}.txt").write_text("", "utf-8")
+        return [listing.variant_caption(version) for version in versions]
+
+    assert captions("3.13") == ["Python 3.13 起的运行结果"]
+    assert captions("3.12", "3.13") == ["Python 3.12 的运行结果", "Python 3.13 起的运行结果"]
+    assert captions("3.12", "3.14") == ["Python 3.12 和 3.13 的运行结果", "Python 3.14 起的运行结果"]
+    assert captions("3.12", "3.15") == ["Python 3.12–3.14 的运行结果", "Python 3.15 起的运行结果"]
+    assert captions("3.12", "3.13", "3.14") == ["Python 3.12 的运行结果", "Python 3.13 的运行结果", "Python 3.14 起的运行结果"]
 
 
 # What the pages say about versions' output, checked against the outputs
@@ -193,6 +218,17 @@ PROSE = [
     ("ch08-timeouts", "协程直接在调用者的任务 `Task-1` 里运行", "ch08-timeouts/03-wait-for",
      {"3.11": "泡普洱（在任务 Task-3 里运行）", "3.12": "泡普洱（在任务 Task-1 里运行）",
       "3.13": "泡普洱（在任务 Task-1 里运行）", "3.14": "泡普洱（在任务 Task-1 里运行）"}),
+    ("ch11-mistakes", "从 Python 3.14 起，这句话换成了“'NoneType' object can't be awaited”", "ch11-mistakes/03-await-not-awaitable",
+     {"3.11": "TypeError: object NoneType can't be used in 'await' expression",
+      "3.13": "TypeError: object NoneType can't be used in 'await' expression",
+      "3.14": "TypeError: 'NoneType' object can't be awaited"}),
+    ("ch11-mistakes", "会发出 `DeprecationWarning`（“There is no current event loop”），然后替你新建一个",
+     "ch11-mistakes/18-get-event-loop",
+     {"3.11": "完成", "3.12": "DeprecationWarning: There is no current event loop\n  loop = asyncio.get_event_loop()\n完成",
+      "3.13": "DeprecationWarning: There is no current event loop", "3.14": "RuntimeError: There is no current event loop"}),
+    ("ch11-mistakes", "在 Python 3.11 上，程序这时才收到通知；在 3.12 和 3.13 上，`wait_for()` 干脆判定超时",
+     "ch11-mistakes/21-call-soon-no-debug",
+     {"3.11": "收到线程的通知", "3.12": "等了 2 秒，还没收到通知", "3.13": "等了 2 秒，还没收到通知"}),
 ]
 
 
@@ -264,7 +300,7 @@ CLAIMS = [
 # eager_start but ignores it (and it has no socketpair for a selector loop).
 # Under Node, Pyodide's `python -c` has an event loop set before the probe
 # runs (its webloop), so get_event_loop() finds one; listing
-# ch11-mistakes/17-get-event-loop, run as main.py there, shows 3.14's error.
+# ch11-mistakes/18-get-event-loop, run as main.py there, shows 3.14's error.
 NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "eager_start()",
                   "complains(asyncio.get_event_loop)", "raises(asyncio.get_event_loop)"}
 CLAIM_RUNS = [pytest.param(python, *claim, id=f"{claim[0]}-{claim[3]}-{i}-{python.id}")

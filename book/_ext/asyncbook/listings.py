@@ -39,7 +39,9 @@ In a page::
     ```
 
 shows ``main.py`` (or ``:file:``) followed by its recorded output, and
-under it each variant, captioned "Python 3.13 起的运行结果".  In
+under it each variant, captioned "Python 3.13 起的运行结果" (or, when a
+later variant follows, with the versions it holds for: "Python 3.12 和 3.13
+的运行结果").  In
 another edition, the program's comments and strings come from the chapter's
 catalog and the output from ``output.<lang>.txt`` (see code_i18n).
 """
@@ -73,6 +75,11 @@ WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 NOT_IN_BROWSER = "这段代码不能在本页运行：{reason}。请在自己的电脑上运行：{command}"
 # What a later Python prints instead, where it differs (a variant output).
 VARIANT_CAPTION = "Python {version} 起的运行结果"
+# A variant that a later one replaces holds for the versions up to that one:
+# one version, two, or a range (Listing.variant_caption).
+VARIANT_ONE_CAPTION = "Python {version} 的运行结果"
+VARIANT_TWO_CAPTION = "Python {first} 和 {last} 的运行结果"
+VARIANT_RANGE_CAPTION = "Python {first}–{last} 的运行结果"
 # What the linter reports on a listing (listing.toml's ruff, runner.lint).
 RUFF_CAPTION = "ruff 对{listing} 的检查结果"
 # What `make outputs` writes into a listing's folder (never part of the program):
@@ -170,6 +177,20 @@ class Listing:
                  if (m := re.fullmatch(stem + r"\.py(3\.\d+)\.txt", path.name))]
         return sorted(found, key=lambda item: version_key(item[0]))
 
+    def variant_caption(self, version: str, language: str = SOURCE_LANGUAGE) -> str:
+        """The caption of ``version``'s variant, untranslated: "Python 3.13 起的
+        运行结果" when no later variant follows; else the versions it holds
+        for, up to the one before the next variant: "Python 3.12 和 3.13 的运行结果"."""
+        later = [v for v, _ in self.variants(language) if version_key(v) > version_key(version)]
+        if not later:
+            return VARIANT_CAPTION.format(version=version)
+        major, minor = version_key(version)
+        last = version_key(later[0])[1] - 1
+        if last == minor:
+            return VARIANT_ONE_CAPTION.format(version=version)
+        template = VARIANT_TWO_CAPTION if last == minor + 1 else VARIANT_RANGE_CAPTION
+        return template.format(first=version, last=f"{major}.{last}")
+
     def expected_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None, below: bool = False) -> Path:
         """The file ``version`` must print: its newest variant not later than
         it (``below``: earlier than it), else ``output.txt``."""
@@ -264,7 +285,7 @@ class ListingDirective(SphinxDirective):
                 # what later Pythons print instead, where they differ
                 for version, path in listing.variants(language):
                     result.append(self._output(listing, path, version))
-                    captions.append(VARIANT_CAPTION.format(version=version))
+                    captions.append(listing.variant_caption(version, language))
                 if listing.ruff:  # what the linter reports on it
                     result.append(self._output(listing, listing.ruff_path(language), lint=True))
                     captions.append(RUFF_CAPTION)
@@ -350,14 +371,15 @@ class ListingDirective(SphinxDirective):
 def caption_outputs(app, doctree, docname):
     """Caption each program's output after its listing, now numbered:
     "代码清单 2.1 的运行结果", a link to the listing (in LaTeX, \\ref to its
-    label); a later Python's variant: "Python 3.13 起的运行结果"; the
+    label); a later Python's variant: "Python 3.13 起的运行结果" (or
+    "Python 3.12 和 3.13 的运行结果", see Listing.variant_caption); the
     linter's report: "ruff 对代码清单 11.3 的检查结果"."""
     listing_format = app.config.numfig_format["code-block"]
     for output in list(doctree.findall(lambda node: isinstance(node, nodes.container) and node.get("output_of"))):
-        chapter = Listing(EXAMPLES / output[1]["listing"]).chapter
-        table = catalog(app.config.language, chapter, locale_dir(app.srcdir, app.config))
+        listing = Listing(EXAMPLES / output[1]["listing"])
+        table = catalog(app.config.language, listing.chapter, locale_dir(app.srcdir, app.config))
         if output.get("variant"):
-            text = VARIANT_CAPTION.format(version=output["variant"])
+            text = listing.variant_caption(output["variant"], app.config.language)
             output[0] += nodes.Text(table.get(text, text))
             continue
         before = output.parent[:output.parent.index(output)]
