@@ -296,13 +296,8 @@ CLAIMS = [
      " and asyncio.constants.THREAD_JOIN_TIMEOUT == 300", "3.12"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
-# InterpreterPoolExecutor runs on; its WebLoop accepts create_task()'s
-# eager_start but ignores it (and it has no socketpair for a selector loop).
-# Under Node, Pyodide's `python -c` has an event loop set before the probe
-# runs (its webloop), so get_event_loop() finds one; listing
-# ch11-mistakes/18-get-event-loop, run as main.py there, shows 3.14's error.
-NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "eager_start()",
-                  "complains(asyncio.get_event_loop)", "raises(asyncio.get_event_loop)"}
+# InterpreterPoolExecutor runs on.
+NOT_ON_PYODIDE = {'hasattr(concurrent.futures, "InterpreterPoolExecutor")'}
 CLAIM_RUNS = [pytest.param(python, *claim, id=f"{claim[0]}-{claim[3]}-{i}-{python.id}")
               for i, claim in enumerate(CLAIMS) for python in PYTHONS
               if not (python.pyodide and claim[2] in NOT_ON_PYODIDE)]
