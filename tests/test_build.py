@@ -1,5 +1,7 @@
 """The book builds with zero warnings (-n -W --keep-going) in every builder."""
 
+import re
+
 import pytest
 
 from asyncbook.languages import LANGUAGES, SOURCE_LANGUAGE
@@ -43,7 +45,9 @@ def test_no_page_text_shows_unrendered_markup(html_build):
             continue
         for code in article.select("pre, code"):
             code.decompose()
-        text = article.get_text()
+        # Python's special names (__aenter__, __anext__) are text, not markup:
+        # the index lists them, and a timeline's labels name them.
+        text = re.sub(r"\b__[A-Za-z]\w*__\b", "", article.get_text())
         for marker in ("**", "__", "{doc}", "{term}", "{numref}", ":::"):
             assert marker not in text, f"{page.name}: unrendered {marker!r} near {text[max(0, text.find(marker) - 30):text.find(marker) + 30]!r}"
 
