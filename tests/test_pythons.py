@@ -345,10 +345,16 @@ def eager_start():
         asyncio.create_task(child(), eager_start=True)
         order.append("create_task returned")
 
+    # A loop of its own, not asyncio.run(): asyncio.run() leaves the thread
+    # marked as having had an event loop set, and get_event_loop()'s claims
+    # are about a program that never had one.
+    loop = asyncio.new_event_loop()
     try:
-        asyncio.run(main())
+        loop.run_until_complete(main())
     except TypeError:  # create_task() got an unexpected keyword argument
         return False
+    finally:
+        loop.close()
     return order == ["child", "create_task returned"]
 
 print(json.dumps([eval(expression) for expression in json.loads(sys.argv[1])]))
