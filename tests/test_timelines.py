@@ -50,7 +50,7 @@ def marks(recorded):
     if outside:
         found.add(f"end_main_{end_of(outside):g}")
     for event in recorded:
-        task, t = event.get("task", "main"), event["t"]
+        task, t = timeline.xml_name(event.get("task", "main")), event["t"]
         if event["event"] in ("resume", "done") and task in waiting:
             kind, start = waiting.pop(task)
             found.add(f"{kind}_{task}_{start:g}_{t:g}")
@@ -118,7 +118,7 @@ def test_each_figure_shows_its_recorded_run(html_of, language):
         ids = {node["id"].removeprefix(prefix) for node in figure.select("[id]")}
         recorded = events(name, language)
         tasks = {e["task"] for e in recorded if "task" in e} | {"main"}  # named tasks too ("烧水")
-        task = "|".join(re.escape(t) for t in sorted(tasks))
+        task = "|".join(re.escape(timeline.xml_name(t)) for t in sorted(tasks))
         shown = {i for i in ids if re.fullmatch(rf"[a-z]+_({task})_[\d.]+(_[\d.]+)?", i)}
         assert shown == marks(recorded), name
 

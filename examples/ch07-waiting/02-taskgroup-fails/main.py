@@ -28,7 +28,8 @@ async def main():
             group.create_task(cook("红烧鱼", 2, burnt=True))
             soup = group.create_task(cook("炖汤", 3))
     except* ValueError as errors:
-        print(f"{stamp()} 任务组抛出了：{errors!r}")
+        print(f"{stamp()} 任务组抛出了：{type(errors).__name__}")
+        print(f"{stamp()} 组里的异常：{errors.exceptions}")
     print(f"{stamp()} 凉菜的结果：{salad.result()}")
     print(f"{stamp()} 炖汤被取消了吗？{soup.cancelled()}")
 

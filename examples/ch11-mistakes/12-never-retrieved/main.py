@@ -3,7 +3,7 @@ import asyncio
 
 async def fetch():
     await asyncio.sleep(1)
-    raise ConnectionError("网络断了")
+    raise ConnectionError  # 网络断了
 
 
 async def main():

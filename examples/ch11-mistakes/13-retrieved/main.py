@@ -3,7 +3,7 @@ import asyncio
 
 async def fetch():
     await asyncio.sleep(1)
-    raise ConnectionError("网络断了")
+    raise ConnectionError  # 网络断了
 
 
 async def main():
@@ -12,7 +12,7 @@ async def main():
     try:
         await task  # 取走结果，也就取走了异常
     except ConnectionError as error:
-        print(f"下载失败：{error}")
+        print(f"下载失败：{error!r}")
 
 
 asyncio.run(main())
