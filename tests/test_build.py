@@ -113,18 +113,25 @@ def test_parts_continue_the_chapter_numbers(html_of, language):
 def test_the_general_index_links_to_existing_anchors(html_of, language):
     """Every entry of genindex.html ({index} in the pages, the glossary's
     terms) leads to an anchor of its page: an {index} right before a
-    listing would lose its anchor (the listing's first node is not written)."""
+    listing would lose its anchor (the listing's first node is not written).
+    The anchor holds text: the search page shows an index hit with the text
+    at its anchor, and fails on an empty one (two {index} in a row, or one
+    right before a heading, used to leave an empty <span>)."""
     from bs4 import BeautifulSoup
 
     html = html_of(language)
     index = BeautifulSoup((html / "genindex.html").read_text("utf-8"), "html.parser")
     links = [a["href"] for a in index.select("table.indextable a[href]")]
     assert len(links) >= 10
-    pages, broken = {}, []
+    pages, broken, empty = {}, [], []
     for link in links:
         page, _, anchor = link.partition("#")
         if page not in pages:
-            pages[page] = {tag["id"] for tag in BeautifulSoup((html / page).read_text("utf-8"), "html.parser").select("[id]")}
+            soup = BeautifulSoup((html / page).read_text("utf-8"), "html.parser")
+            pages[page] = {tag["id"]: tag.get_text().strip() for tag in soup.select("[id]")}
         if anchor not in pages[page]:
             broken.append(link)
+        elif not pages[page][anchor]:
+            empty.append(link)
     assert not broken, broken
+    assert not empty, f"index entries that point at an empty element: {empty}"
