@@ -24,6 +24,9 @@ locale_dirs = ["../locale"]  # relative to book/
 gettext_compact = False
 gettext_location = False
 gettext_uuid = False
+# Index entries ({index} in the pages) are translated too: the English
+# edition's index is in English.
+gettext_additional_targets = ["index"]
 extensions = [
     "myst_parser",
     "sphinx.ext.doctest",
@@ -58,9 +61,9 @@ copybutton_selector = "div:not(.listing-output) > div.highlight pre"
 html_theme = "furo"
 html_static_path = ["book/_static"]
 templates_path = ["book/_templates"]
-html_sidebars = {  # Furo's sidebar, plus the language switch and downloads (editions.html)
+html_sidebars = {  # Furo's sidebar, plus the general index (index-link.html), the language switch and downloads (editions.html)
     "**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/scroll-start.html",
-           "sidebar/navigation.html", "editions.html", "sidebar/scroll-end.html"],
+           "sidebar/navigation.html", "index-link.html", "editions.html", "sidebar/scroll-end.html"],
 }
 html_css_files = ["book.css"]
 html_theme_options = {"top_of_page_buttons": []}  # no "view source" / "edit" icons

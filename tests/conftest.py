@@ -243,7 +243,7 @@ def pytest_terminal_summary(terminalreporter):
         from test_pythons import CLAIMS, NOT_ON_PYODIDE
 
         left = [f"{sentence!r} (book/{page}.md)" for page, sentence, expression, _ in CLAIMS if expression in NOT_ON_PYODIDE]
-        terminalreporter.write_line(f"not checked on Pyodide, built without it: {'; '.join(left)}")
+        terminalreporter.write_line(f"not checked on Pyodide (NOT_ON_PYODIDE in tests/test_pythons.py says why): {'; '.join(left)}")
 
 
 def first_load(browser, url, viewport=(390, 844)):

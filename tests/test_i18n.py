@@ -107,6 +107,26 @@ def test_translated_programs_have_no_chinese(listing, language):
             assert not CJK.search(output.read_text("utf-8")), f"{output.relative_to(ROOT)} has Chinese"
 
 
+SNIPPET = re.compile(r"^```\{snippet\}[^\n]*\n(?::[^\n]*\n)*(.*?)^```", re.M | re.S)
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_snippets_are_translated_like_listings(html_of, language):
+    """A snippet's comments and strings come from its chapter's catalog (as
+    a listing's do): every piece shows translated on the edition's page."""
+    checked = 0
+    for page in sorted((ROOT / "book").glob("*.md")):
+        table = code_i18n.catalog(language, page.stem)
+        html = (html_of(language) / f"{page.stem}.html").read_text("utf-8")
+        text = BeautifulSoup(html, "html.parser").get_text()
+        for block in SNIPPET.findall(page.read_text("utf-8")):
+            for piece in code_i18n.messages(block):
+                assert table.get(piece), f"{page.name}: snippet piece {piece!r} has no translation in its catalog"
+                assert table[piece] in text and piece not in text, f"{page.stem}.html [{language}]: {piece!r}"
+                checked += 1
+    assert checked, "no snippet has a comment or string to translate"
+
+
 def allowed_chinese(language):
     """Chinese runs a reader of a translated edition may meet: the glossary's
     Chinese terms (each edition's glossary gives them beside its own)."""

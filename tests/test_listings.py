@@ -9,7 +9,7 @@ edition, in the output blocks below the program (class listing-output)."""
 import pytest
 from bs4 import BeautifulSoup
 
-from asyncbook import listings, pythons, runner
+from asyncbook import exercises, listings, pythons, runner
 from asyncbook.languages import LANGUAGES
 
 ALL = listings.all_listings()
@@ -20,6 +20,33 @@ RUNS = [pytest.param(listing, language, python, id=f"{listing.name}-{language}-{
 
 def test_there_are_at_least_15_listings():
     assert len(ALL) >= 15
+
+
+LINTED = [listing for listing in ALL if listing.ruff]
+
+
+def test_some_listings_are_linted():
+    assert LINTED, "no listing.toml has ruff = [...]"
+
+
+@pytest.mark.parametrize("listing", LINTED, ids=[item.name for item in LINTED])
+def test_a_linted_listing_records_what_the_linter_reports(listing, tmp_path):
+    """The recorded ruff report is what ruff reports now (runner.diff checks
+    it with the output); and a program changed since makes it stale."""
+    import shutil
+
+    problem = runner.diff(listing, python=pythons.current())
+    assert not problem, "\n" + problem
+    copy = listings.Listing(tmp_path / listing.chapter / listing.path.name)
+    shutil.copytree(listing.path, copy.path)
+    main = copy.path / "main.py"
+    # a blocking call (ASYNC251) and a task nobody keeps (RUF006): a new finding for any rule set
+    more = "\n\nasync def more():\n    import time\n    time.sleep(1)\n    asyncio.create_task(more())\n"
+    main.write_text(main.read_text("utf-8") + more, "utf-8")
+    report = runner.lint(copy)
+    assert report.output != listing.ruff_path().read_text("utf-8")
+    from asyncbook import provenance
+    assert provenance.check(copy, copy.ruff_path(), report.program), "the old report is not flagged as stale"
 
 
 @pytest.mark.parametrize("listing,language,python", RUNS)
@@ -58,17 +85,25 @@ def shown_listings(page):
     return shown
 
 
+def shown_solutions(page):
+    """The exercises whose solutions a page shows (the solution directive), in order."""
+    return [exercises.find(line.split()[1]) for line in page.read_text("utf-8").splitlines()
+            if line.startswith("```{solution} ")]
+
+
 def expected_outputs(page, language):
     """The recorded files whose text the page must show as listing outputs:
     every listing's output, then its later Pythons' variants, unless it shows
     another file than main.py or is marked :no-output: (a REPL session is its
-    own output)."""
-    expected = []
+    own output); and each exercise solution's output."""
+    expected = [exercise.solution.output_path(language) for exercise in shown_solutions(page)]
     for listing, options in shown_listings(page):
         if "repl" in listing.options:
             expected.append(listing.output_path(language))
         elif "no-output" not in options and options.get("file", "main.py") == "main.py":
             expected += [listing.output_path(language), *(path for _, path in listing.variants(language))]
+            if listing.ruff:  # what the linter reports on it, under the outputs
+                expected.append(listing.ruff_path(language))
     return expected
 
 
@@ -120,8 +155,8 @@ def test_every_output_block_follows_its_code_block(html_of, language):
         blocks = BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".listing-code, .listing-output")
         kinds = ["code" if "listing-code" in block["class"] else "output" for block in blocks]
         for i, kind in enumerate(kinds):
-            if kind == "output" and i and kinds[i - 1] == "output" and "listing-variant" in blocks[i]["class"]:
-                continue  # a later Python's variant, under the output of the same listing
+            if kind == "output" and i and kinds[i - 1] == "output" and {"listing-variant", "listing-lint"} & set(blocks[i]["class"]):
+                continue  # a later Python's variant, or the linter's report, under the output of the same listing
             if kind == "output" and i and kinds[i - 1] != "code":
                 # only a REPL session stands alone: its output is its code
                 assert blocks[i].find("pre").get_text().startswith(">>> "), f"{page.name}: output block {i} has no code above it"

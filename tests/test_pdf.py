@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from asyncbook.editions import LINE, column_widths, text_width
 from asyncbook.code_i18n import catalog
 from asyncbook.languages import EDITIONS
-from asyncbook.listings import VARIANT_CAPTION, all_listings
+from asyncbook.listings import all_listings
 from test_offline import only_file, pdf_text, tool
 
 # How each edition captions a listing and a program's output.
@@ -20,6 +20,8 @@ CAPTIONS = {
     "zh_CN": ("代码清单 {}\u3000{}", "代码清单 {} 的运行结果"),
     "en": ("Listing {}: {}", "Output of Listing {}"),
 }
+# What the linter reports on a listing, under its output (listing.toml's ruff)
+RUFF_CAPTIONS = {"zh_CN": "ruff 对代码清单 {} 的检查结果", "en": "What ruff reports on Listing {}"}
 # ctexbook's and book's \chaptermark, in the head of right-hand pages
 CHAPTER_MARKS = {"zh_CN": "第 {} 章 {}", "en": "Chapter {}. {}"}
 
@@ -86,7 +88,7 @@ def variant_caption_texts(language):
     texts = set()
     for listing in all_listings():
         for version, _ in listing.variants(language):
-            text = VARIANT_CAPTION.format(version=version)
+            text = listing.variant_caption(version, language)
             texts.add(catalog(language, listing.chapter).get(text, text))
     return texts
 
@@ -105,6 +107,8 @@ def test_listings_are_numbered_per_chapter_and_outputs_after_their_listing(rtd):
                 assert div.get_text() == listing_caption.format(listing, div.select_one("span.caption-text").get_text())
             elif div.get_text() in variant_captions:  # a later Python's output, where it differs
                 assert count
+            elif count and div.get_text() == RUFF_CAPTIONS[language].format(listing):
+                pass
             else:  # a program's output: not numbered, named after the listing above it
                 assert count and div.get_text() == output_caption.format(listing), div.get_text()
             expected.append(div.get_text())

@@ -178,7 +178,32 @@ def test_the_page_shows_each_variant_under_the_output(html_of, listing, language
     assert len(shown) == 1, f"{path.relative_to(ROOT)} is shown {len(shown)} times on {listing.chapter}.html [{language}], not once"
     caption, _ = blocks[shown[0]]
     assert version in caption, f"{listing.name} [{language}]: the variant's caption {caption!r} does not name Python {version}"
-    assert blocks[shown[0] - 1][1] == recorded, f"{listing.name} [{language}]: the variant is not right under the output"
+    # under the output, or under the variant of the version before it
+    order = [v for v, _ in listing.variants(language)]
+    index = order.index(version)
+    above = listing.variants(language)[index - 1][1].read_text("utf-8") if index else recorded
+    assert blocks[shown[0] - 1][1] == above, f"{listing.name} [{language}]: the variant is not right under the one before it"
+    if language == SOURCE_LANGUAGE:  # "Python 3.12 和 3.13 的运行结果" when a later variant follows
+        assert caption == listing.variant_caption(version), f"{listing.name}: the variant's caption is {caption!r}"
+
+
+def test_a_variant_that_a_later_one_replaces_names_the_versions_it_holds_for(tmp_path):
+    folder = tmp_path / "ch99-test" / "01-test"
+    folder.mkdir(parents=True)
+    listing = listings.Listing(folder)
+
+    def captions(*versions):
+        for old in folder.glob("output.py*.txt"):
+            old.unlink()
+        for version in versions:
+            (folder / f"output.py{version}.txt").write_text("", "utf-8")
+        return [listing.variant_caption(version) for version in versions]
+
+    assert captions("3.13") == ["Python 3.13 起的运行结果"]
+    assert captions("3.12", "3.13") == ["Python 3.12 的运行结果", "Python 3.13 起的运行结果"]
+    assert captions("3.12", "3.14") == ["Python 3.12 和 3.13 的运行结果", "Python 3.14 起的运行结果"]
+    assert captions("3.12", "3.15") == ["Python 3.12–3.14 的运行结果", "Python 3.15 起的运行结果"]
+    assert captions("3.12", "3.13", "3.14") == ["Python 3.12 的运行结果", "Python 3.13 的运行结果", "Python 3.14 起的运行结果"]
 
 
 # What the pages say about versions' output, checked against the outputs
@@ -186,6 +211,24 @@ def test_the_page_shows_each_variant_under_the_output(html_of, listing, language
 PROSE = [
     ("ch05-faq", "Python 3.11 和 3.12 把位置显示为 `sys:1`，3.13 起显示为 `<sys>:0`", "ch05-faq/01-call-without-await",
      {"3.11": "sys:1: RuntimeWarning", "3.12": "sys:1: RuntimeWarning", "3.13": "<sys>:0: RuntimeWarning"}),
+    # wait_for() runs the coroutine in a task of its own on 3.11, in the caller's task from 3.12.
+    ("ch08-timeouts", "所以绿茶在 `Task-2` 里泡，普洱在 `Task-3` 里泡", "ch08-timeouts/03-wait-for",
+     {"3.11": "泡绿茶（在任务 Task-2 里运行）", "3.12": "泡绿茶（在任务 Task-1 里运行）",
+      "3.13": "泡绿茶（在任务 Task-1 里运行）", "3.14": "泡绿茶（在任务 Task-1 里运行）"}),
+    ("ch08-timeouts", "协程直接在调用者的任务 `Task-1` 里运行", "ch08-timeouts/03-wait-for",
+     {"3.11": "泡普洱（在任务 Task-3 里运行）", "3.12": "泡普洱（在任务 Task-1 里运行）",
+      "3.13": "泡普洱（在任务 Task-1 里运行）", "3.14": "泡普洱（在任务 Task-1 里运行）"}),
+    ("ch11-mistakes", "从 Python 3.14 起，这句话换成了“'NoneType' object can't be awaited”", "ch11-mistakes/03-await-not-awaitable",
+     {"3.11": "TypeError: object NoneType can't be used in 'await' expression",
+      "3.13": "TypeError: object NoneType can't be used in 'await' expression",
+      "3.14": "TypeError: 'NoneType' object can't be awaited"}),
+    ("ch11-mistakes", "会发出 `DeprecationWarning`（“There is no current event loop”），然后替你新建一个",
+     "ch11-mistakes/18-get-event-loop",
+     {"3.11": "完成", "3.12": "DeprecationWarning: There is no current event loop\n  loop = asyncio.get_event_loop()\n完成",
+      "3.13": "DeprecationWarning: There is no current event loop", "3.14": "RuntimeError: There is no current event loop"}),
+    ("ch11-mistakes", "在 Python 3.11 上，程序这时才收到通知；在 3.12 和 3.13 上，`wait_for()` 干脆判定超时",
+     "ch11-mistakes/21-call-soon-no-debug",
+     {"3.11": "收到线程的通知", "3.12": "等了 2 秒，还没收到通知", "3.13": "等了 2 秒，还没收到通知"}),
 ]
 
 
@@ -213,8 +256,44 @@ CLAIMS = [
     ("ch02-async-await", "Python 3.14 起，`asyncio.iscoroutinefunction()` 已被弃用", "deprecated(asyncio.iscoroutinefunction, f)", "3.14"),
     ("ch03-key-points", "Python 3.14 起事件循环策略（`asyncio.set_event_loop_policy()` 等）已被弃用",
      "deprecated(asyncio.get_event_loop_policy)", "3.14"),
+    ("ch09-coordination", "Python 3.13 新增的 `Queue.shutdown()`", 'hasattr(asyncio.Queue, "shutdown")', "3.13"),
+    ("ch09-coordination", "`asyncio.QueueShutDown` 和 `shutdown()` 都是 3.13 新增的", 'hasattr(asyncio, "QueueShutDown")', "3.13"),
+    ("ch09-coordination", "`asyncio.Barrier`（Python 3.11 新增）", 'hasattr(asyncio, "Barrier")', "3.11"),
+    ("ch09-coordination", "（Python 3.11 起也可以用 `asyncio.timeout()`）", 'hasattr(asyncio, "timeout")', "3.11"),
     ("ch03-key-points", "Python 3.14 起 Linux 默认也改用 forkserver 方式启动子进程", 'multiprocessing.get_start_method() == "forkserver"', "3.14"),
     ("ch03-key-points", "3.14 还新增了 `concurrent.futures.InterpreterPoolExecutor`", 'hasattr(concurrent.futures, "InterpreterPoolExecutor")', "3.14"),
+    ("ch06-tasks", "Python 3.12 新增了“急切”的任务工厂 `asyncio.eager_task_factory`", 'hasattr(asyncio, "eager_task_factory")', "3.12"),
+    # The documented version; 3.13.3 to 3.13.x pass create_task()'s extra
+    # keywords on to Task(), so there eager_start=True works undocumented.
+    ("ch06-tasks", "3.14 起还可以给 `create_task()` 传 `eager_start=True`", "eager_start()", "3.14"),
+    ("ch11-mistakes", "从 Python 3.8 开始，`CancelledError` 是 `BaseException` 的子类，不再是 `Exception` 的子类",
+     "not issubclass(asyncio.CancelledError, Exception)", "3.8"),
+    # Before any loop is set; the first call warns (as an error here) or
+    # raises, so it creates no loop; the second then raises or creates one.
+    ("ch11-mistakes", "从 3.12 起，没有当前事件循环时调用 `get_event_loop()` 会发出 `DeprecationWarning`",
+     "complains(asyncio.get_event_loop)", "3.12"),
+    ("ch11-mistakes", "到了 3.14，它直接抛出 `RuntimeError`", "raises(asyncio.get_event_loop)", "3.14"),
+    ("ch10-async-with-for", "`async with asyncio.timeout(10):`（Python 3.11 新增）", 'hasattr(asyncio, "timeout")', "3.11"),
+    ("ch10-async-with-for", "`aiter()`、`anext()` 和 `aclosing()` 都是 3.10 新增的",
+     'callable(aiter) and callable(anext) and hasattr(__import__("contextlib"), "aclosing")', "3.10"),
+    ("ch10-async-with-for", "程序里还用到了两个内置函数，它们是 Python 3.10 新增的",
+     'hasattr(__import__("builtins"), "aiter") and hasattr(__import__("builtins"), "anext")', "3.10"),
+    ("ch10-async-with-for", "`contextlib` 里有现成的 `aclosing()`（Python 3.10 新增）",
+     'hasattr(__import__("contextlib"), "aclosing")', "3.10"),
+    # as_completed() needs an event loop to exist from 3.13 on (it used to be a generator)
+    ("ch07-waiting", "Python 3.13 给 `as_completed()` 加了一种新写法：用 `async for` 遍历它",
+     "not inspect.isgeneratorfunction(asyncio.as_completed)", "3.13"),
+    ("ch08-timeouts", "Python 3.11 起，给一段代码定期限最简单的写法是 `async with asyncio.timeout(秒数):`",
+     'hasattr(asyncio, "timeout")', "3.11"),
+    ("ch08-timeouts", "从 Python 3.11 起，`asyncio.TimeoutError` 就是内置的 `TimeoutError`",
+     "asyncio.TimeoutError is TimeoutError", "3.11"),
+    ("ch08-timeouts", "从 **Python 3.12** 起，`wait_for()` 改成用 `asyncio.timeout()` 实现",
+     '"timeouts.timeout(timeout)" in inspect.getsource(asyncio.wait_for)', "3.12"),
+    # asyncio.run() joins the default executor's threads for at most
+    # THREAD_JOIN_TIMEOUT = 300 seconds from 3.12 (3.11: no limit).
+    ("ch08-timeouts", "从 Python 3.12 起，最多等 5 分钟",
+     '"THREAD_JOIN_TIMEOUT" in inspect.getsource(asyncio.runners.Runner.close)'
+     " and asyncio.constants.THREAD_JOIN_TIMEOUT == 300", "3.12"),
 ]
 # Pyodide is built without subinterpreters (no _interpreters module), which
 # InterpreterPoolExecutor runs on.
@@ -234,8 +313,49 @@ def deprecated(function, *args):
             return True
     return False
 
+def complains(function, *args):
+    # it warns (a DeprecationWarning) or raises a RuntimeError
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        try:
+            function(*args)
+        except (DeprecationWarning, RuntimeError):
+            return True
+    return False
+
+def raises(function, *args):
+    try:
+        function(*args)
+    except RuntimeError:
+        return True
+    return False
+
 async def f():
     pass
+
+def eager_start():
+    # Does create_task(..., eager_start=True) run the task at once, inside
+    # create_task(), before the caller goes on?
+    order = []
+
+    async def child():
+        order.append("child")
+
+    async def main():
+        asyncio.create_task(child(), eager_start=True)
+        order.append("create_task returned")
+
+    # A loop of its own, not asyncio.run(): asyncio.run() leaves the thread
+    # marked as having had an event loop set, and get_event_loop()'s claims
+    # are about a program that never had one.
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(main())
+    except TypeError:  # create_task() got an unexpected keyword argument
+        return False
+    finally:
+        loop.close()
+    return order == ["child", "create_task returned"]
 
 print(json.dumps([eval(expression) for expression in json.loads(sys.argv[1])]))
 """

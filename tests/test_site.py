@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from asyncbook import code_i18n, listings
+from asyncbook import code_i18n, exercises, listings
 from asyncbook.editions import text_width
 from asyncbook.languages import EDITIONS, LANGUAGES, SOURCE_LANGUAGE
 from conftest import ROOT, QuietHandler, first_load, serve_folder
@@ -256,7 +256,7 @@ columns = text_width  # East Asian wide characters count as 2, as an editor show
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_listings_fit_79_columns(language):
     long_lines = []
-    for listing in listings.all_listings():
+    for listing in listings.all_listings() + exercises.all_exercises():  # an exercise: starter and solution
         table = code_i18n.catalog(language, listing.chapter) if language != SOURCE_LANGUAGE else {}
         for path in code_i18n.translated_files(listing.path):
             if path.suffix != ".py":

@@ -5,8 +5,12 @@
 // The program runs as `python main.py` runs it, through Python's own
 // command line (Py_RunMain), as the tests' Python 3.14 does under Node
 // (browser.py: pyodide/python.mjs): in __main__, with tracebacks and the
-// warnings of the interpreter's exit.  Python's exit ends the interpreter,
-// so a worker runs one program; run.js starts the next one in advance.
+// warnings of the interpreter's exit.  Its event loop blocks as CPython's
+// does (pyodide/as_cpython.py), so the browser needs no WebAssembly stack
+// switching (JSPI; with it, the loop's waits leave the worker idle).  Each
+// write is posted at once, and Stop (run.js) ends the worker, busy or not.
+// Python's exit ends the interpreter, so a worker runs one program; run.js
+// starts the next one in advance.
 //
 // Messages in:  {code}                 the program (main.py)
 // Messages out: {ready}                the runtime is loaded

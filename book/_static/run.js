@@ -30,9 +30,6 @@
     if (typeof Worker !== "function" || !modules) {
       return _("This browser cannot run Python here: it does not support module workers.");
     }
-    if (typeof WebAssembly.Suspending !== "function") {  // asyncio.run() needs stack switching (JSPI)
-      return _("This browser cannot run Python here: it does not support WebAssembly stack switching (JSPI).");
-    }
     return null;
   }
 

@@ -12,6 +12,13 @@
   has, each with its own virtualenv (``.venv/py3.X``).
 - ``virtual_clock``: an event loop whose time jumps instead of waiting; it
   also records what every task does and when (``events.jsonl``).
+- ``exercises``: the ``exercise`` and ``solution`` directives: an
+  exercise's starting program in its chapter, its solution and recorded
+  output in the solutions appendix; the runner records and checks both
+  programs as listings.
+- ``parts``: the book's parts (the numbered toctrees of the index):
+  chapter numbers continue from one part to the next; a part page each
+  in the PDF.
 - ``timeline``: the ``timeline`` directive, a figure of a listing's run
   drawn from those events.
 - ``normalize``: the one place where output that varies between runs is
@@ -38,9 +45,11 @@
 
 
 def setup(app):
-    from . import browser, code_blocks, editions, listings, quiet, site, timeline, translations
+    from . import browser, code_blocks, editions, exercises, listings, parts, quiet, site, timeline, translations
 
     listings.setup(app)
+    exercises.setup(app)
+    parts.setup(app)
     browser.setup(app)
     timeline.setup(app)
     code_blocks.setup(app)

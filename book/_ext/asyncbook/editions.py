@@ -72,6 +72,20 @@ UNNUMBERED_CAPTION = r"\def\sphinxcaption{\caption*}"
 # for a table without a caption (and number), drop all but "接上页".
 UNNUMBERED_TABLE_START = r"\begingroup\def\tablename#1\textendash#2 {}"
 
+# The general index, sorted and grouped by makeindex, which reads bytes: a
+# group of entries that start with a Chinese character is headed by a lone
+# UTF-8 lead byte, which XeTeX reads as U+FFFD (catcode 12).  Only a letter
+# (an English entry's initial, catcode 11) heads its group; the Chinese
+# groups get the space before a group, no heading.  Entries are set in the
+# text font, not Sphinx's typewriter (most are terms, not code).
+INDEX_STYLE = r"""
+\makeatletter
+\renewcommand\sphinxstyleindexlettergroup[1]{%
+  \ifcat a\noexpand#1{\Large\sffamily#1}\nopagebreak\vspace{1mm}\else\vspace{1mm}\fi}
+\renewcommand\sphinxstyleindexentry[1]{#1}
+\makeatother
+"""
+
 # Running heads: the book's title on left-hand pages, the chapter on
 # right-hand ones (\leftmark: ctexbook's "第 2 章　async 和 await", book's
 # "Chapter 2. async and await"); the page number at the foot's outer corner.
@@ -137,7 +151,8 @@ def configure(app, config):
 
     # LaTeX / PDF -----------------------------------------------------------
     config.latex_engine = "xelatex"
-    # makeindex and xindy are not needed: the book prints no general index.
+    # The general index (the pages' {index} entries and the glossary's terms) at
+    # the end, by makeindex (xindy is not in the TeX packages the book installs).
     config.latex_use_xindy = False
     config.latex_domain_indices = False
     config.latex_documents = [("index", f"{basename}.tex", edition.title, edition.author, "manual", False)]
@@ -164,11 +179,9 @@ def configure(app, config):
         # the pages between the contents and the first chapter (the book's
         # introduction) are headed with its title, not "目录"/"Contents"
         "tableofcontents": r"\sphinxtableofcontents\markboth{%(title)s}{}" % values,
-        "printindex": "",
-        "makeindex": "",
         # wrap long code lines, at any character if need be
         "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=2",
-        "preamble": RUNNING_HEADS
+        "preamble": RUNNING_HEADS + INDEX_STYLE
         # the PDF's document properties (Sphinx leaves them empty)
         + r"\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, pdfsubject={%(subtitle)s}, "
           r"pdfkeywords={%(keywords)s}, pdflang={%(bcp47)s}}" % values
@@ -201,7 +214,8 @@ def mark_outputs_for_latex(app, doctree, docname):
     for block in list(doctree.findall(nodes.literal_block)):
         if "listing-output" in block["classes"]:
             target = block.parent if isinstance(block.parent, nodes.container) else block
-            start = OUTPUT_START + (UNNUMBERED_CAPTION if target.get("output_of") else "")
+            unnumbered = target.get("output_of") or target.get("unnumbered")  # exercises.SolutionDirective
+            start = OUTPUT_START + (UNNUMBERED_CAPTION if unnumbered else "")
             target.parent.insert(target.parent.index(target), nodes.raw("", start, format="latex"))
             target.parent.insert(target.parent.index(target) + 1, nodes.raw("", OUTPUT_END, format="latex"))
 

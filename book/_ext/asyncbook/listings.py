@@ -25,7 +25,12 @@ chapter page ``book/<chapter>.md`` that shows it.  It holds:
   output line, and ``total``, the total the program prints, if it prints one;
 - ``output.py3.13.txt`` (``output.<lang>.py3.13.txt``): where Python 3.13
   prints something else than the version before it, what it prints from 3.13
-  on (recorded too; the page shows it under the output).
+  on (recorded too; the page shows it under the output);
+- ``ruff.txt`` (``ruff.<lang>.txt``): with ``ruff = ["ASYNC251"]`` in
+  listing.toml, what the linter ruff (pinned in requirements.lock) reports
+  on the program with only those rules selected, recorded by ``make
+  outputs`` like an output (runner.lint) and shown under the outputs,
+  captioned "ruff 对代码清单 11.3 的检查结果".
 
 In a page::
 
@@ -34,7 +39,9 @@ In a page::
     ```
 
 shows ``main.py`` (or ``:file:``) followed by its recorded output, and
-under it each variant, captioned "Python 3.13 起的运行结果".  In
+under it each variant, captioned "Python 3.13 起的运行结果" (or, when a
+later variant follows, with the versions it holds for: "Python 3.12 和 3.13
+的运行结果").  In
 another edition, the program's comments and strings come from the chapter's
 catalog and the output from ``output.<lang>.txt`` (see code_i18n).
 """
@@ -68,14 +75,22 @@ WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 NOT_IN_BROWSER = "这段代码不能在本页运行：{reason}。请在自己的电脑上运行：{command}"
 # What a later Python prints instead, where it differs (a variant output).
 VARIANT_CAPTION = "Python {version} 起的运行结果"
+# A variant that a later one replaces holds for the versions up to that one:
+# one version, two, or a range (Listing.variant_caption).
+VARIANT_ONE_CAPTION = "Python {version} 的运行结果"
+VARIANT_TWO_CAPTION = "Python {first} 和 {last} 的运行结果"
+VARIANT_RANGE_CAPTION = "Python {first}–{last} 的运行结果"
+# What the linter reports on a listing (listing.toml's ruff, runner.lint).
+RUFF_CAPTION = "ruff 对{listing} 的检查结果"
 # What `make outputs` writes into a listing's folder (never part of the program):
 # output files (output.txt, output.<lang>.txt, and any variant output*.txt),
-# events files (events*.jsonl) and their provenance sidecar.
+# events files (events*.jsonl), the linter's reports (ruff*.txt) and their
+# provenance sidecar.
 SIDECAR = "recorded.json"
 
 
 def is_recorded(name: str) -> bool:
-    return name == SIDECAR or fnmatch(name, "output*.txt") or fnmatch(name, "events*.jsonl")
+    return name == SIDECAR or any(fnmatch(name, pattern) for pattern in ("output*.txt", "events*.jsonl", "ruff*.txt"))
 
 
 @dataclass(frozen=True, order=True)
@@ -162,6 +177,20 @@ class Listing:
                  if (m := re.fullmatch(stem + r"\.py(3\.\d+)\.txt", path.name))]
         return sorted(found, key=lambda item: version_key(item[0]))
 
+    def variant_caption(self, version: str, language: str = SOURCE_LANGUAGE) -> str:
+        """The caption of ``version``'s variant, untranslated: "Python 3.13 起的
+        运行结果" when no later variant follows; else the versions it holds
+        for, up to the one before the next variant: "Python 3.12 和 3.13 的运行结果"."""
+        later = [v for v, _ in self.variants(language) if version_key(v) > version_key(version)]
+        if not later:
+            return VARIANT_CAPTION.format(version=version)
+        major, minor = version_key(version)
+        last = version_key(later[0])[1] - 1
+        if last == minor:
+            return VARIANT_ONE_CAPTION.format(version=version)
+        template = VARIANT_TWO_CAPTION if last == minor + 1 else VARIANT_RANGE_CAPTION
+        return template.format(first=version, last=f"{major}.{last}")
+
     def expected_path(self, language: str = SOURCE_LANGUAGE, version: str | None = None, below: bool = False) -> Path:
         """The file ``version`` must print: its newest variant not later than
         it (``below``: earlier than it), else ``output.txt``."""
@@ -169,6 +198,19 @@ class Listing:
         earlier = [path for v, path in self.variants(language)
                    if version_key(v) < version_key(version) or (not below and v == version)]
         return earlier[-1] if earlier else self.output_path(language)
+
+    @property
+    def ruff(self) -> list[str]:
+        """``ruff`` in listing.toml: the linter rules to report on the
+        program (runner.lint); empty when it is not linted."""
+        rules = self.options.get("ruff", [])
+        if not isinstance(rules, list) or not all(isinstance(r, str) and r.isalnum() for r in rules):
+            raise ValueError(f"{self.name}: listing.toml: ruff must be a list of rule codes, e.g. [\"ASYNC251\"]")
+        return rules
+
+    def ruff_path(self, language: str = SOURCE_LANGUAGE) -> Path:
+        """What ruff reports on the edition's program: ``ruff.txt`` (``ruff.<lang>.txt``)."""
+        return self.path / ("ruff.txt" if language == SOURCE_LANGUAGE else f"ruff.{language}.txt")
 
     def events_path(self, language: str = SOURCE_LANGUAGE) -> Path:
         """The recorded run's events on the virtual clock (see virtual_clock)."""
@@ -219,6 +261,7 @@ class ListingDirective(SphinxDirective):
         "caption": directives.unchanged,
         "file": directives.unchanged,
         "no-output": directives.flag,
+        "name": directives.unchanged,  # a label, for {numref}`代码清单 %s <label>`
     }
 
     def run(self):
@@ -235,13 +278,17 @@ class ListingDirective(SphinxDirective):
         else:
             shown = listing.path / self.options.get("file", "main.py")
             result = [self._block(listing, shown, "python", caption, "listing-code")]
+            self.add_name(result[0])  # the numbered container (or block)
             captions = [OUTPUT_CAPTION]
             if shown.name == "main.py" and "no-output" not in self.options:
                 result.append(self._output(listing, listing.output_path(language)))
                 # what later Pythons print instead, where they differ
                 for version, path in listing.variants(language):
                     result.append(self._output(listing, path, version))
-                    captions.append(VARIANT_CAPTION.format(version=version))
+                    captions.append(listing.variant_caption(version, language))
+                if listing.ruff:  # what the linter reports on it
+                    result.append(self._output(listing, listing.ruff_path(language), lint=True))
+                    captions.append(RUFF_CAPTION)
         if self.env.app.builder.name in WEB_BUILDERS:  # not in the PDF or the ePub
             result.insert(1, self._run_here(listing))
         pieces = [m for f in translated_files(listing.path) for m in code_messages(f.read_text("utf-8"))]
@@ -268,16 +315,19 @@ class ListingDirective(SphinxDirective):
         self.set_source_info(line)
         return line
 
-    def _output(self, listing: Listing, path: Path, version: str | None = None) -> nodes.container:
+    def _output(self, listing: Listing, path: Path, version: str | None = None, lint: bool = False) -> nodes.container:
         """A recorded output (of the targeted Python, or a later ``version``'s
-        variant) under its listing: captioned by caption_outputs once the
+        variant, or with ``lint`` the linter's report) under its listing:
+        captioned by caption_outputs once the
         listing has its number; an empty caption until then, and no id, so
         that Sphinx does not number it as a listing of its own."""
         block = self._block(listing, path, "text", "", "listing-output")
         if version:
             block["classes"].append("listing-variant")
+        if lint:
+            block["classes"].append("listing-lint")
         output = nodes.container("", nodes.caption(), block, literal_block=True, output_of=self.env.docname,
-                                 variant=version, classes=["literal-block-wrapper"])
+                                 variant=version, lint=lint, classes=["literal-block-wrapper"])
         self.set_source_info(output)
         return output
 
@@ -321,13 +371,15 @@ class ListingDirective(SphinxDirective):
 def caption_outputs(app, doctree, docname):
     """Caption each program's output after its listing, now numbered:
     "代码清单 2.1 的运行结果", a link to the listing (in LaTeX, \\ref to its
-    label); a later Python's variant: "Python 3.13 起的运行结果"."""
+    label); a later Python's variant: "Python 3.13 起的运行结果" (or
+    "Python 3.12 和 3.13 的运行结果", see Listing.variant_caption); the
+    linter's report: "ruff 对代码清单 11.3 的检查结果"."""
     listing_format = app.config.numfig_format["code-block"]
     for output in list(doctree.findall(lambda node: isinstance(node, nodes.container) and node.get("output_of"))):
-        chapter = Listing(EXAMPLES / output[1]["listing"]).chapter
-        table = catalog(app.config.language, chapter, locale_dir(app.srcdir, app.config))
+        listing = Listing(EXAMPLES / output[1]["listing"])
+        table = catalog(app.config.language, listing.chapter, locale_dir(app.srcdir, app.config))
         if output.get("variant"):
-            text = VARIANT_CAPTION.format(version=output["variant"])
+            text = listing.variant_caption(output["variant"], app.config.language)
             output[0] += nodes.Text(table.get(text, text))
             continue
         before = output.parent[:output.parent.index(output)]
@@ -337,7 +389,8 @@ def caption_outputs(app, doctree, docname):
         if not number:
             logger.warning("a listing with output needs a :caption: (its output is captioned with its number)", location=output)
             continue
-        template = table.get(OUTPUT_CAPTION, OUTPUT_CAPTION)
+        caption = RUFF_CAPTION if output.get("lint") else OUTPUT_CAPTION
+        template = table.get(caption, caption)
         before, _, after = template.partition("{listing}")
         reference = addnodes.number_reference("", listing_format % ".".join(map(str, number)),
                                               refid=code["ids"][0], title=listing_format, internal=True)

@@ -15,6 +15,14 @@ RULES = [
     (re.compile(r"\bat 0x[0-9a-f]+\b"), "at 0x7f…"),
     # The asyncio REPL's banner names the exact interpreter build.
     (re.compile(r"^asyncio REPL \d+\.\d+\.\d+.*$", re.M), "asyncio REPL 3.x"),
+    # A file of the standard library, in a traceback or a debug-mode repr
+    # (File "/usr/lib/python3.11/asyncio/events.py", line 715; created at
+    # /usr/lib/python3.11/asyncio/tasks.py:384): where Python is installed
+    # differs from machine to machine (/usr/lib, ~/.pyenv/versions/3.11.7/lib,
+    # Pyodide's /lib/python314.zip), and its line numbers change with every
+    # bug-fix release.
+    (re.compile(r"(?:/[^\s\"'<>:/]+)*/lib/python3\.?\d+(?:\.zip)?/((?:[\w-]+/)*[\w-]+\.py)(:|\", line )\d+"),
+     r"…/\1\2…"),
 ]
 
 

@@ -19,7 +19,10 @@ The pieces, for whoever extends them:
 - ``compare`` is the one comparison: exact, character for character;
 - ``diff`` checks a recorded output: same text, recorded from this program;
 - ``record`` is the one place that writes an output file and registers its
-  provenance (``provenance.register``) in the folder's ``recorded.json``.
+  provenance (``provenance.register``) in the folder's ``recorded.json``;
+- ``lint(listing, language)`` runs the linter ruff on the program, for a
+  listing with ``ruff = [...]`` in its listing.toml: its report is recorded
+  and checked like an output (``ruff.txt``), once, with the targeted Python.
 
 A listing still running after ``TIMEOUT`` seconds of real time is asked where
 it is stuck (stuck.py), stopped with everything it started, and reported with
@@ -211,6 +214,30 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
     return Run(normalize(output, work), timeline, provenance.digest(files), "".join(events))
 
 
+def lint(listing: Listing, language: str = SOURCE_LANGUAGE) -> Run:
+    """What ruff (this interpreter's, pinned in requirements.lock) reports on
+    the edition's program with only the rules of listing.toml's ``ruff``
+    selected, as a reader would see it in the listing's folder: ``ruff check
+    --isolated --select RULES main.py`` (--isolated: no configuration file
+    of the book or the reader changes the report)."""
+    files = listing.program(language)
+    with tempfile.TemporaryDirectory(prefix="lint-") as tmp:
+        work = Path(tmp) / listing.path.name
+        for name, data in files.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_bytes(data)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("RUFF_", "PYTHON", "FORCE_COLOR", "CLICOLOR"))}
+        env.update(NO_COLOR="1", LC_ALL="C.UTF-8")
+        command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select",
+                   ",".join(listing.ruff), "main.py"]
+        proc = subprocess.run(command, cwd=work, env=env, capture_output=True, timeout=TIMEOUT)
+        # status 1: it found something (what the listing is there to show)
+        if proc.returncode not in (0, 1) or proc.stderr:
+            raise ListingError(f"{listing.name}: `ruff check` failed (status {proc.returncode}; ruff is pinned in "
+                               f"requirements.lock: `make venv` installs it):\n{proc.stderr.decode('utf-8', errors='replace')}")
+        return Run(normalize(proc.stdout.decode("utf-8", errors="replace"), work), [], provenance.digest(files))
+
+
 def _read(path: Path) -> str:
     """A recorded file exactly as written (no newline translation)."""
     return path.read_bytes().decode("utf-8", errors="replace")
@@ -262,6 +289,10 @@ def diff(listing: Listing, language: str = SOURCE_LANGUAGE, fresh: Run | None = 
     # where a later Python prints a variant, its printed lines differ from the events' too
     if listing.clock == "virtual" and output_path == listing.output_path(language):
         problems += _check(listing, listing.events_path(language), fresh.events, fresh, "events", run_name, python)
+    if listing.ruff and python.version == target() and not python.pyodide:
+        report = lint(listing, language)
+        problems += _check(listing, listing.ruff_path(language), report.output, report, "ruff report",
+                           f"{listing.name} [{language}] (ruff, this run)", python)
     return problems
 
 
@@ -302,6 +333,9 @@ def record(listing: Listing, language: str = SOURCE_LANGUAGE, python: Python | N
     changed = False
     if listing.clock == "virtual" and python.version == target():
         changed = _write(listing, listing.events_path(language), fresh.events, fresh.program)
+    if listing.ruff and python.version == target() and not python.pyodide:
+        report = lint(listing, language)
+        changed = _write(listing, listing.ruff_path(language), report.output, report.program) or changed
     if path != listing.output_path(language):
         inherited = listing.expected_path(language, python.version, below=True)
         if inherited.exists() and _read(inherited) == fresh.output:
@@ -322,7 +356,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from .languages import LANGUAGES
 
-    listings = [find(n) for n in args.names] if args.names else all_listings()
+    from .exercises import all_exercises
+
+    # every listing, and every exercise's solution (its starter is never recorded)
+    listings = [find(n) for n in args.names] if args.names else all_listings() + [e.solution for e in all_exercises()]
     pythons = [p for p in found() if not args.python or p.version in args.python]
     if args.python and len(pythons) != len(set(args.python)):
         parser.error(f"--python {' '.join(args.python)}: this machine has {', '.join(p.version for p in found())}")

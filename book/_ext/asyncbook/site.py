@@ -7,6 +7,8 @@
   (sphinxext-opengraph) of each edition: absolute URLs under the edition's
   own prefix, titles and text in the edition's language.
 - Accessibility: toctree captions get the aria-level their role needs.
+- Index entries ({index} in the pages) point at the element their text
+  is in, by its own id (IndexAnchors), not at an empty <span>.
 - The interface in the edition's language.  Templates get their strings
   from the ``sphinx`` catalog, and the project's catalog
   (``locale/<lang>/LC_MESSAGES/sphinx.po``) comes before Sphinx's own: it
@@ -23,7 +25,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import polib
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
 
 from .code_i18n import CJK, locale_dir
 from .languages import EDITIONS, SOURCE_LANGUAGE, UI_CATALOG, edition_prefix, on_readthedocs
@@ -126,7 +131,36 @@ def write_translations_js(app, exception):
     (Path(app.outdir) / "_static" / "translations.js").write_text(text, "utf-8")
 
 
+class IndexAnchors(SphinxTransform):
+    """An index entry points at the element that follows its {index}
+    directive, by that element's own id.  docutils moves a directive's
+    target id onto the next element only when no other {index} comes in
+    between, and the HTML gives the element's extra ids (a heading's
+    section has its own) as empty <span>s.  The search page shows an index
+    hit with the text at its anchor: Sphinx 8.2's searchtools.js has none
+    to show for an empty <span> and fails (appendChild(null)); the general
+    index's links land on the same element either way."""
+
+    default_priority = 261  # just after docutils' PropagateTargets (260)
+
+    def apply(self):
+        def element(node):
+            return not isinstance(node, (addnodes.index, nodes.target))
+
+        for index in self.document.findall(addnodes.index):
+            entries = []
+            for kind, value, target_id, main, key in index["entries"]:
+                node = self.document.ids.get(target_id)
+                if isinstance(node, nodes.target):  # not moved: another {index} followed
+                    node = node.next_node(element, descend=False, siblings=True, ascend=True)
+                if node is not None and node["ids"]:
+                    target_id = node["ids"][0]
+                entries.append((kind, value, target_id, main, key))
+            index["entries"] = entries
+
+
 def setup(app):
+    app.add_transform(IndexAnchors)
     app.connect("config-inited", configure, priority=450)  # before editions.configure reads copyright
     app.connect("builder-inited", heading_level_for_captions)
     app.connect("html-page-context", alternates)

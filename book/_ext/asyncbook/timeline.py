@@ -231,7 +231,7 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
             hatch = "////" if span.kind == "block" else None
             bars = ax.barh(y, stop - span.start, left=span.start, height=0.34, color=COLOURS[span.kind],
                            edgecolor="#333333", linewidth=0.6, hatch=hatch, zorder=2)
-            bars.patches[0].set_gid(f"{span.kind}_{row.key}_{span.start:g}_{stop:g}")  # an id in the SVG, for the tests
+            bars.patches[0].set_gid(f"{span.kind}_{xml_name(row.key)}_{span.start:g}_{stop:g}")  # an id in the SVG, for the tests
         for start, stop, text in _labels(row.spans, end):
             if _width(text) * 8 < (stop - start) * points_per_second - 4:
                 ax.text(start + (stop - start) / 2, y, text, ha="center", va="center", fontsize=8,
@@ -252,7 +252,7 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
             marker, colour = ENDINGS.get(row.end[1], ("|", "#444444"))
             (ending,) = ax.plot([row.end[0]], [y], marker=marker, color=colour, markersize=7, markeredgecolor="black",
                                 markeredgewidth=0.6, zorder=5)
-            ending.set_gid(f"{row.end[1]}_{row.key}_{row.end[0]:g}")
+            ending.set_gid(f"{row.end[1]}_{xml_name(row.key)}_{row.end[0]:g}")
     ax.set_xlim(-0.02 * scale, scale * 1.02)
     if scale <= 12:
         ax.xaxis.set_major_locator(MultipleLocator(1))
@@ -283,6 +283,12 @@ def figure(events: list[dict], scale: float, translate=lambda text: text):
     legend_rows = (len(legend) + 3) // 4
     fig.tight_layout(rect=(0, (0.2 * legend_rows + 0.02) / height, 1, 1))
     return fig
+
+
+def xml_name(text: str) -> str:
+    """A task's name as part of an SVG id: an id must be an XML name (ePub
+    checks it), without spaces, colons or brackets ("Cook A" → "Cook-A")."""
+    return re.sub(r"[^\w.-]", "-", text)
 
 
 def svg(events, scale, translate=lambda text: text, document=False, prefix="") -> str:

@@ -25,6 +25,7 @@ with its virtual moment ``t``:
 """
 
 import asyncio
+import gc
 import json
 import os
 import reprlib
@@ -32,6 +33,8 @@ import selectors
 import sys
 import threading
 import time
+import types
+import weakref
 from asyncio import base_events
 from pathlib import Path
 
@@ -120,19 +123,47 @@ def _internal(code) -> bool:
     return Path(code.co_filename).parent == ASYNCIO
 
 
+def _frame(body):
+    """The frame of a coroutine or asynchronous generator; None once it ended."""
+    return getattr(body, "cr_frame", None) or getattr(body, "ag_frame", None)
+
+
+def _code(body):
+    return getattr(body, "cr_code", None) or getattr(body, "ag_code", None)
+
+
+def _body(task):
+    """What a task runs: its coroutine, or, for the awaitable that
+    ``agen.aclose()`` returns (it has no frame, and no attribute for the
+    generator, which it refers to), the asynchronous generator it closes.
+    Found anew each time: the tracer holds no task, and nothing of one."""
+    coro = task.get_coro()
+    if hasattr(coro, "cr_frame"):
+        return coro
+    return next((r for r in gc.get_referents(coro) if isinstance(r, types.AsyncGeneratorType)), None)
+
+
 class _TaskTracer:
     """Follows every task through ``sys.setprofile``: nothing in the
     program is wrapped, so its output, reprs and tracebacks stay its own.
 
     A task's step is its coroutine's frame being resumed ("call") until it
     yields or ends ("return"); whether it suspended or finished is read at
-    the next profile event, once the task has stored the outcome."""
+    the next profile event, once the task has stored the outcome.
+
+    It holds the tasks weakly, as the event loop does: a task the program
+    keeps no reference to is garbage-collected as it would be without the
+    tracer ("Task was destroyed but it is pending!", "Task exception was
+    never retrieved").  A frame is known by its id only while its coroutine
+    is unfinished (the coroutine keeps the frame alive until then): the id
+    is forgotten at the first profile event after the coroutine ended,
+    before that event's frame (which may reuse the id) is looked up."""
 
     def __init__(self, sink):
         self._sink = sink
-        self._frames = {}  # the outermost frame of each task's coroutine -> task
-        self.ids = {}  # task -> its name, as created
-        self._pending = []  # (task, yielded object) of steps that just ended
+        self._frames = {}  # id of the outermost frame of each unfinished task's coroutine -> weakref to the task
+        self.ids = weakref.WeakKeyDictionary()  # task -> its name, as created
+        self._pending = []  # (task, yielded object, its frame's id) of steps that just ended
 
     def emit(self, event, **fields):
         entry = {"t": _seconds(CLOCK.now), "event": event, **fields}
@@ -147,36 +178,56 @@ class _TaskTracer:
             return {"thread": thread.name}
         loop = asyncio._get_running_loop()
         task = asyncio.current_task(loop) if loop else None
-        return {"task": self.ids.get(task, MAIN)}
+        return {"task": MAIN if task is None else self.ids.get(task, MAIN)}
 
     def profile(self, frame, event, arg):
         if self._pending:
             self.finish_steps()
         if event == "return" and frame.f_code is CREATE_TASK:
-            self._created(arg)
-        elif event in ("call", "return") and frame in self._frames:
-            task = self._frames[frame]
+            self._created(arg, frame.f_back)
+        elif event in ("call", "return") and id(frame) in self._frames:
+            task = self._frames[id(frame)]()
+            if task is None:
+                return
             if event == "call":
                 self.emit("resume", task=self.ids[task])
             else:
-                self._pending.append((task, arg))
+                self._pending.append((task, arg, id(frame)))
 
-    def _created(self, task):
-        coro = task.get_coro()
-        frame = getattr(coro, "cr_frame", None)
-        if frame is None or _internal(coro.cr_code):
+    def _created(self, task, caller):
+        body = _body(task)
+        # The event loop closing an abandoned asynchronous generator
+        # (create_task(agen.aclose())): the task runs the generator's frame.
+        suffix = "" if body is task.get_coro() else ".aclose()"
+        frame, code = _frame(body), _code(body)
+        if frame is None or _internal(code):
             return  # asyncio's own housekeeping (shutdown_asyncgens …)
-        code = coro.cr_code
         names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
         args = ", ".join(_label.repr(frame.f_locals[n]) for n in names if n in frame.f_locals)
-        self._frames[frame] = task
-        self.ids[task] = task.get_name()
-        self.emit("create", task=self.ids[task], coro=f"{code.co_name}({args})", by=self.who().get("task"))
+        key = id(frame)
+
+        def forget(ref, key=key):  # the task was collected before it finished
+            if self._frames.get(key) is ref:
+                del self._frames[key]
+
+        self._frames[key] = weakref.ref(task, forget)
+        # asyncio.create_task(coro, name=…) and TaskGroup.create_task name the task
+        # only after the loop created it up to Python 3.12: the name it will have
+        name = caller.f_locals.get("name") if caller is not None and caller.f_code.co_name == "create_task" else None
+        self.ids[task] = task.get_name() if name is None else str(name)
+        self.emit("create", task=self.ids[task], coro=f"{code.co_name}({args}){suffix}", by=self.who().get("task"))
 
     def finish_steps(self):
         pending, self._pending = self._pending, []
-        for task, yielded in pending:
+        for task, yielded, frame in pending:
             name = self.ids[task]
+            if _frame(_body(task)) is None:  # the coroutine ended (returned or raised)
+                self._frames.pop(frame, None)
+                if not task.done():
+                    # the task stores the outcome next (an object dying in
+                    # between, a weak reference's callback, can come first)
+                    self._pending.append((task, yielded, frame))
+                    continue
             if task.done():
                 if task.cancelled():
                     self.emit("done", task=name, result="cancelled")
@@ -185,23 +236,25 @@ class _TaskTracer:
                 else:
                     self.emit("done", task=name, result="done")
             else:
-                self.emit("wait", task=name, **self._awaiting(task.get_coro(), yielded))
+                self.emit("wait", task=name, **self._awaiting(_body(task), yielded))
 
     def _awaiting(self, coro, yielded) -> dict:
         """What a suspended task waits for: the asyncio function it is in
         (sleep, Lock.acquire, Queue.get …) or the future it yielded, and the
         innermost function of the program on the way there."""
-        inside, where = coro.cr_code.co_name, None
-        while getattr(coro, "cr_code", None) is not None:
-            if _internal(coro.cr_code):
+        inside, where = _code(coro).co_name, None
+        while _code(coro) is not None:
+            if _internal(_code(coro)):
                 where = where or coro
-            else:
-                inside = coro.cr_code.co_name
-            coro = coro.cr_await
+            elif _code(coro).co_name not in INLINED:
+                inside = _code(coro).co_name
+            coro = getattr(coro, "cr_await", None) or getattr(coro, "ag_await", None)
         if where is not None and where.cr_code.co_name in ("sleep", "__sleep0"):
             delay = where.cr_frame.f_locals.get("delay", 0) if where.cr_frame else 0
             return {"on": "sleep", "detail": _seconds(delay), "inside": inside}
-        waited = [self.ids[t] for t in getattr(yielded, "_children", [yielded]) if t in self.ids]
+        # in creation order, as for a task group: gather's arguments may come from a set
+        children = getattr(yielded, "_children", [yielded])
+        waited = [name for t, name in list(self.ids.items()) if any(t is child for child in children)]
         if where is not None and where.cr_code.co_name == "__aexit__" and "taskgroups" in where.cr_code.co_filename:
             group = where.cr_frame.f_locals.get("self") if where.cr_frame else None
             waited = [self.ids[t] for t in self.ids if t in getattr(group, "_tasks", ())]  # in creation order
@@ -210,9 +263,16 @@ class _TaskTracer:
         kind = WAITS.get(Path(where.cr_code.co_filename).name, "future") if where is not None else "future"
         if where is not None and where.cr_code.co_qualname.startswith("Event."):
             kind = "event"
-        return {"on": kind, "detail": where.cr_code.co_qualname if where is not None else type(yielded).__name__,
-                "inside": inside}
+        detail = where.cr_code.co_qualname if where is not None else type(yielded).__name__
+        if detail.endswith("._wait_for_one"):  # as_completed's helper: a closure up to 3.12, a method from 3.13
+            detail = "as_completed"
+        return {"on": kind, "detail": detail, "inside": inside}
 
+
+# Python 3.12 inlines list, set and dict comprehensions into the function
+# that contains them (PEP 709): on 3.11 an await inside one waits in its own
+# frame.  Naming the enclosing function gives the same events on every version.
+INLINED = ("<listcomp>", "<setcomp>", "<dictcomp>")
 
 TRACER = None
 

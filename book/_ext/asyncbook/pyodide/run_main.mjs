@@ -2,7 +2,12 @@
 // it on CPython, and return its exit status: shared by the Run buttons'
 // worker (book/_static/run-worker.mjs, which loads it from _static/pyodide/)
 // and by python3.14 under Node (python.mjs).  `setup` is the text of
-// as_cpython.py, run first in a namespace of its own.
+// as_cpython.py, run first in a namespace of its own: it gives the program
+// an event loop that blocks as CPython's does, so the program runs to its
+// end, and what it writes reaches the stdout and stderr handlers as it
+// writes it.  With WebAssembly stack switching (JSPI), it runs "promising",
+// and then the loop's waits leave the thread idle (as_cpython.wait);
+// without it (Safari), they keep it busy.
 export async function runMain(py, setup) {
   const scope = py.runPython("{}");
   py.runPython(setup, { globals: scope });
