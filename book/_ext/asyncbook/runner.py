@@ -173,9 +173,7 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
         scratch = Path(tmp)
         work = scratch / listing.path.name
         files = listing.program(language)
-        for name, data in files.items():
-            (work / name).parent.mkdir(parents=True, exist_ok=True)
-            (work / name).write_bytes(data)
+        _write_program(files, work)
         env = _environment(listing, scratch)
         repl = listing.options.get("repl")
         typed = (work / repl).read_text("utf-8").splitlines() if repl else []
@@ -214,6 +212,13 @@ def run(listing: Listing, language: str = SOURCE_LANGUAGE, timeout: float = TIME
     return Run(normalize(output, work), timeline, provenance.digest(files), "".join(events))
 
 
+def _write_program(files: dict[str, bytes], work: Path) -> None:
+    """The edition's program (``Listing.program``) as files in ``work``."""
+    for name, data in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_bytes(data)
+
+
 def lint(listing: Listing, language: str = SOURCE_LANGUAGE) -> Run:
     """What ruff (this interpreter's, pinned in requirements.lock) reports on
     the edition's program with only the rules of listing.toml's ``ruff``
@@ -223,9 +228,7 @@ def lint(listing: Listing, language: str = SOURCE_LANGUAGE) -> Run:
     files = listing.program(language)
     with tempfile.TemporaryDirectory(prefix="lint-") as tmp:
         work = Path(tmp) / listing.path.name
-        for name, data in files.items():
-            (work / name).parent.mkdir(parents=True, exist_ok=True)
-            (work / name).write_bytes(data)
+        _write_program(files, work)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("RUFF_", "PYTHON", "FORCE_COLOR", "CLICOLOR"))}
         env.update(NO_COLOR="1", LC_ALL="C.UTF-8")
         command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select",
